@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live next to the code they test (src/**/*.test.ts). Node is the default environment;
+// browser-side modules opt into jsdom with a `// @vitest-environment jsdom` comment.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});

@@ -59,7 +59,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   // Checked before the file is opened, so a bad option leaves no database behind.
   const auth = bearerAuth(options.apiKeys);
   const links: ShortLink[] = (options.links ?? []).map((input) => {
-    const link = parseShortLink(input as unknown as Record<string, unknown>);
+    const link = parseShortLink(input);
     if (typeof link == 'string') throw new TypeError(`[pimms] sandbox: links: ${link} (key ${JSON.stringify(input.key)})`);
     return link;
   });

@@ -49,13 +49,18 @@ export function createDeduper(
     const first = (async (): Promise<DedupedOutcome> => {
       const stored = await Promise.resolve()
         .then(() => store.get(eventId))
-        .catch((error: unknown) => log(`de-dup store get failed, forwarding anyway: ${describeError(error)}`));
+        .catch((error: unknown) => {
+          log(`de-dup store get failed, forwarding anyway: ${describeError(error)}`);
+          return undefined;
+        });
       if (stored) return { outcome: stored, duplicate: true };
       const { outcome, remember } = await deliver();
       if (remember) {
         await Promise.resolve()
           .then(() => store.set(eventId, outcome))
-          .catch((error: unknown) => log(`de-dup store set failed: ${describeError(error)}`));
+          .catch((error: unknown) => {
+            log(`de-dup store set failed: ${describeError(error)}`);
+          });
       }
       return { outcome, duplicate: false };
     })();

@@ -84,7 +84,8 @@ export const DEFAULT_SERVER_URL = 'https://api.pimms.io';
  *   rules, enriched, forwarded with the `pimms` SDK; 200 with a `RelayAnswer`, or an error
  *   `{error: {code, message, retryable, retryAfter?}}` with `X-Pimms-Retryable: 1|0`.
  * - A repeated `eventId` gets the first final answer again with `X-Pimms-Duplicate: 1` and no
- *   upstream call; concurrent repeats share one upstream call.
+ *   upstream call; concurrent repeats share one upstream call. The match is on `eventId` alone
+ *   (the snippet resends the same body under it). Without an `eventId` every request is forwarded.
  * - Anything else: 405 with `Allow: POST, OPTIONS`.
  *
  * Every answer has `Cache-Control: no-store` and `Vary: Origin`; answers to an allowed

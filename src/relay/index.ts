@@ -6,6 +6,7 @@ export type { LeadRelay, LeadRelayOptions } from './create-lead-relay.ts';
 export { DUPLICATE_HEADER, RETRYABLE_HEADER } from './answers.ts';
 export type { RelayAnswer, RelayErrorBody, RelayErrorCode, RelayOutcome } from './answers.ts';
 export type { AllowedOrigins } from './cors.ts';
+export type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 export { createMemoryEventIdStore } from './event-id-cache.ts';
 export type { EventIdStore, MemoryEventIdStoreOptions } from './event-id-cache.ts';
 export { toNodeHandler } from './node-adapter.ts';

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Unit tests live next to the code they test (src/**/*.test.ts). Node is the default environment;
 // browser-side modules opt into jsdom with a `// @vitest-environment jsdom` comment.
 export default defineConfig({
+  // The debug build's constant (src/globals.d.ts): unit tests see every debug message.
+  define: { __DEBUG__: 'true' },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

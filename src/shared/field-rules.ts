@@ -3,103 +3,121 @@
  * snippet (to drop or cut a bad field and still send the lead), the relay (to answer 400 naming
  * the field) and the sandbox (to validate like the API).
  *
- * Kept small on purpose: it is part of the 2 KB browser bundle.
+ * Part of the 2 KB browser bundle: in the production build the problem messages are compiled out
+ * and a problem is just the field's name.
  */
 import type { LeadBody } from './lead.ts';
 
-/** Longest accepted length of each string field, in characters (UTF-16 code units, as JS and zod count). */
-export const LIMITS = {
-  eventId: 64,
-  eventName: 255,
-  externalId: 100,
-  customerName: 100,
-  customerEmail: 100,
-} as const;
-
-// An address as HTML's <input type=email> defines it (https://html.spec.whatwg.org/#valid-e-mail-address),
-// with the dotted top-level domain the PIMMS API's validator also requires.
-const EMAIL = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*\.[a-z]{2,}$/i;
+// The PIMMS API validates customerEmail with zod's e-mail rule: no leading dot, no "..", only
+// [A-Za-z0-9_'+.-] before the @, a dotted domain with a 2+ letter top level. This rule is as strict,
+// so that an address the snippet sends is never the reason the API refuses a lead.
+const EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
 const HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
-const EVENT_ID = /^[\w-]+$/;
 
-// field: [flags, limit, pattern]. Flags: CUT (cut when too long; else dropped), NULLABLE (null
-// allowed), OBJECT (a JSON object, not a string). A key absent from this table is not a lead field.
+// Flags of a rule: CUT (too long is cut to the limit; otherwise the field is left out), NULLABLE
+// (null allowed), OBJECT (a JSON object, not a string).
 const CUT = 1;
 const NULLABLE = 2;
 const OBJECT = 4;
-const RULES: Record<string, [number, number?, RegExp?]> = {
-  eventId: [0, LIMITS.eventId, EVENT_ID],
+/**
+ * The rule of each lead field: `[longest length in characters (UTF-16 code units, as JS and zod
+ * count them; 0 for no limit), flags, pattern]`. A key absent from this table is not a lead field.
+ */
+export const FIELD_RULES: Record<string, [number, number?, RegExp?]> = {
+  eventId: [64, 0, /^[\w-]+$/],
   clickId: [0],
-  eventName: [CUT, LIMITS.eventName],
-  externalId: [0, LIMITS.externalId],
-  customerName: [CUT | NULLABLE, LIMITS.customerName],
-  customerEmail: [NULLABLE, LIMITS.customerEmail, EMAIL],
-  customerAvatar: [NULLABLE, 0, HTTP_URL],
-  metadata: [OBJECT | NULLABLE],
+  eventName: [255, CUT],
+  externalId: [100],
+  customerName: [100, CUT | NULLABLE],
+  customerEmail: [100, NULLABLE, EMAIL],
+  customerAvatar: [0, NULLABLE, HTTP_URL],
+  metadata: [0, OBJECT | NULLABLE],
 };
 
-/** A lead after {@link checkLead}: the fields that passed (trimmed or cut) and what was changed. */
+// What is wrong with a field (see describeProblem).
+const NOT_A_FIELD = 1;
+const NOT_AN_OBJECT = 2;
+const NOT_A_STRING = 3;
+const TOO_LONG = 4;
+const MALFORMED = 5;
+
+/** A lead after {@link checkLead}: the fields that passed (trimmed or cut) and what was wrong. */
 export interface CheckedLead {
-  /** The valid fields; a field that broke a rule is absent or cut. */
+  /** The valid fields; a field that broke a rule is absent, or cut where its rule allows. */
   body: Partial<LeadBody>;
-  /** One line per changed field, starting with its name, e.g. `customerEmail is not a valid e-mail address: dropped`. */
+  /**
+   * One line per field that broke a rule, naming it first, e.g.
+   * `customerEmail is not a valid e-mail address`. (Just the field's name in the production
+   * browser bundle.)
+   */
   problems: string[];
 }
 
 /**
  * Checks the fields of a lead against the PIMMS API's rules and keeps what is valid.
  *
- * Strings are trimmed, and a number is taken as its decimal string. An empty string counts as
- * absent. A too-long `eventName` or `customerName` is cut to its limit; any other field that breaks
- * a rule (too long, not an e-mail address, not an http(s) URL, metadata not a JSON object, not a
- * string) is dropped, as is a key that is not a lead field. `null` is kept where the API allows it
- * (customer fields and metadata). Required fields are checked apart, by {@link missingField}.
+ * Strings are trimmed, and a finite number is taken as its decimal string. An empty string counts
+ * as absent. A too-long `eventName` or `customerName` is cut to its limit; any other field that
+ * breaks a rule (too long, not an e-mail address, not an http(s) URL, metadata not a JSON object,
+ * not a string) is left out, as is a key that is not a lead field. `null` is kept where the API
+ * allows it (customer fields and metadata). Required fields are checked apart, by {@link missingField}.
  *
  * @param input - Any object, e.g. a parsed request body or the merged fields of a `lead()` call.
- * @returns The valid body and the list of problems (empty when nothing was changed).
+ * @returns The valid body and the list of problems (empty when all was valid).
  * @example
  * checkLead({ eventName: ' Sign up ', customerEmail: 'nope' })
- * // { body: { eventName: 'Sign up' }, problems: ['customerEmail is not a valid e-mail address: dropped'] }
+ * // { body: { eventName: 'Sign up' }, problems: ['customerEmail is not a valid e-mail address'] }
  */
 export function checkLead(input: Record<string, unknown>): CheckedLead {
   const body: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const field in input) {
-    const rule = RULES[field];
+    const [limit, flags = 0, pattern] = FIELD_RULES[field] || [];
     let value = input[field];
-    let problem = '';
-    if (!rule) problem = 'is not a lead field: ignored';
-    else if (value === null) {
-      if (rule[0] & NULLABLE) body[field] = null;
-    } else if (rule[0] & OBJECT) {
-      // metadata: a plain JSON object (JSON.stringify throws on cycles and BigInt).
-      try {
-        if (typeof value != 'object' || Array.isArray(value) || !JSON.stringify(value)) throw 0;
-        body[field] = value;
-      } catch {
-        problem = 'must be a JSON object: dropped';
-      }
-    } else if (value !== undefined) {
-      if (typeof value == 'number' && isFinite(value)) value = '' + value;
-      if (typeof value != 'string') problem = 'must be a string: dropped';
-      else if ((value = value.trim())) {
-        const [kind, limit, pattern] = rule;
-        const text = value as string;
-        if (limit && text.length > limit) {
-          if (kind & CUT) body[field] = text.slice(0, limit);
-          problem = 'is longer than ' + limit + ' characters: ' + (kind & CUT ? 'cut' : 'dropped');
-        } else if (pattern && !pattern.test(text)) {
-          problem = pattern == EMAIL ? 'is not a valid e-mail address: dropped' : 'is not ' + (pattern == HTTP_URL ? 'an http(s) URL' : 'valid') + ': dropped';
-        } else body[field] = text;
+    // What is wrong, as a number: messages cost bytes in the browser bundle (see describeProblem).
+    let problem = limit == null ? NOT_A_FIELD : 0;
+    if (value === null) {
+      if (flags & NULLABLE) body[field] = null;
+    } else if (!problem && value !== undefined) {
+      if (flags & OBJECT) {
+        try {
+          // JSON.stringify throws on cycles and BigInt, and gives undefined for a function.
+          if (typeof value != 'object' || Array.isArray(value) || !JSON.stringify(value)) throw 0;
+          body[field] = value;
+        } catch {
+          problem = NOT_AN_OBJECT;
+        }
+      } else {
+        if (typeof value == 'number' && isFinite(value)) value = '' + value;
+        if (typeof value != 'string') problem = NOT_A_STRING;
+        else if ((value = value.trim())) {
+          if (limit && (value as string).length > limit) {
+            problem = TOO_LONG;
+            if (flags & CUT) body[field] = (value as string).slice(0, limit);
+          } else if (pattern && !pattern.test(value as string)) problem = MALFORMED;
+          else body[field] = value;
+        }
       }
     }
-    if (problem) problems.push(field + ' ' + problem);
+    // (The condition is spelled out, not a constant, so that esbuild folds it while parsing and
+    // drops describeProblem from the production bundle.)
+    if (problem) problems.push(typeof __DEBUG__ == 'undefined' || __DEBUG__ ? field + ' ' + describeProblem(problem, limit, pattern) : field);
   }
   return { body, problems };
 }
 
+function describeProblem(problem: number, limit?: number, pattern?: RegExp): string {
+  return problem == NOT_A_FIELD ? 'is not a lead field'
+    : problem == NOT_AN_OBJECT ? 'must be a JSON object'
+    : problem == NOT_A_STRING ? 'must be a string'
+    : problem == TOO_LONG ? 'is longer than ' + limit + ' characters'
+    : pattern == EMAIL ? 'is not a valid e-mail address'
+    : pattern == HTTP_URL ? 'is not an http(s) URL'
+    : 'may hold only letters, digits, _ and -';
+}
+
 /**
- * The first required field that a checked body lacks, as the API names it.
+ * The first required field that a checked body lacks, in the API's words.
  *
  * @param body - The `body` of a {@link checkLead} result.
  * @param fields - Which fields to require; defaults to the API's three.

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: reads the environment, starts the playground, prints the URLs to open, and stops
+ * on Ctrl+C (SIGINT) or SIGTERM.
+ *
+ * Environment: `PORT` (default 8787), `HOST` (default 127.0.0.1), `PIMMS_SANDBOX_FILE` (default
+ * .data/playground.sqlite), `PIMMS_SANDBOX_KEY` (default: random per start), `PIMMS_API_KEY` (set:
+ * forward leads to the real PIMMS API), `PIMMS_API_URL` (default https://api.pimms.io).
+ */
+import { DEFAULT_FILE, DEFAULT_PORT, startPlayground } from './start-playground.ts';
+import { startupMessage } from './startup-message.ts';
+import { hasDistFile } from './static-files.ts';
+
+const env = (name: string) => process.env[name]?.trim() || undefined;
+
+const port = Number(env('PORT') ?? DEFAULT_PORT);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`[pimms] PORT must be a port number (0 to 65535), not ${JSON.stringify(process.env.PORT)}.`);
+  process.exit(1);
+}
+const file = env('PIMMS_SANDBOX_FILE') ?? DEFAULT_FILE;
+const host = env('HOST');
+
+const playground = await startPlayground({
+  port,
+  host,
+  file,
+  apiKey: env('PIMMS_API_KEY'),
+  apiUrl: env('PIMMS_API_URL'),
+  sandboxKey: env('PIMMS_SANDBOX_KEY'),
+});
+
+const missing: string[] = [];
+for (const name of ['pimms.js', 'pimms.debug.js', 'stub.js']) if (!(await hasDistFile(name))) missing.push(name);
+const pimmsApi = playground.forwardsTo == playground.url ? undefined : playground.forwardsTo;
+const exposedOn = host && !/^(127\.|::1$|\[::1\]$|localhost$)/.test(host) ? host : undefined;
+console.log(startupMessage({ url: playground.url, pimmsApi, file, exposedOn, missing }).join('\n'));
+
+let stopping = false;
+const stop = (signal: string) => {
+  // A second Ctrl+C while closing leaves at once.
+  if (stopping) process.exit(1);
+  stopping = true;
+  console.log(`[pimms] ${signal}: stopping the playground`);
+  playground.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('[pimms] could not stop cleanly:', error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,0 +1,156 @@
+/**
+ * Starts the playground: the demo site, the relay and the sandbox behind one `node:http` server.
+ */
+import { randomBytes } from 'node:crypto';
+import { createLeadRelay, DEFAULT_SERVER_URL, serve } from '../relay/index.ts';
+import { createSandbox, type Sandbox } from '../sandbox/index.ts';
+import { enrichFromDemoSession } from './demo-session.ts';
+import { DEMO_LINK_PATH, landingPage } from './landing-page.ts';
+import { notFoundPage } from './not-found-page.ts';
+import { createRouter, only, type Handler } from './router.ts';
+import { SIGNUP_SCRIPT, SITE_CSS } from './site-assets.ts';
+import { RELAY_PATH, type SiteSettings } from './site-page.ts';
+import { signupPage } from './signup-page.ts';
+import { distFile, textFile } from './static-files.ts';
+import { welcomePage } from './welcome-page.ts';
+
+/** Default of {@link PlaygroundOptions.port}. */
+export const DEFAULT_PORT = 8787;
+/** Default of {@link PlaygroundOptions.host}: loopback only. */
+export const DEFAULT_HOST = '127.0.0.1';
+/** Default of {@link PlaygroundOptions.file}, relative to the working directory (git-ignored). */
+export const DEFAULT_FILE = '.data/playground.sqlite';
+
+/** Settings of {@link startPlayground}; all optional. */
+export interface PlaygroundOptions {
+  /** The port to listen on; 0 picks a free one (tests). Default 8787. */
+  port?: number;
+  /** The interface to listen on. Default `127.0.0.1`; `0.0.0.0` opens it to the network. */
+  host?: string;
+  /** The sandbox's SQLite file (its folder is created); `:memory:` allowed. Default `.data/playground.sqlite`. */
+  file?: string;
+  /**
+   * A PIMMS workspace API key. When given, the relay forwards leads to the real PIMMS API instead
+   * of the sandbox (which still serves its short link and pages). Default: none (sandbox).
+   */
+  apiKey?: string;
+  /** The PIMMS API base URL, used with `apiKey`. Default `https://api.pimms.io`. */
+  apiUrl?: string;
+  /** The key the sandbox accepts and the relay sends it. Default: a random one per start. */
+  sandboxKey?: string;
+}
+
+/** A running playground, from {@link startPlayground}. */
+export interface Playground {
+  /** Its base URL, e.g. `http://127.0.0.1:8787` (loopback when it listens on every interface). */
+  url: string;
+  /** The sandbox behind it, to read clicks and leads in tests. */
+  sandbox: Sandbox;
+  /** Where the relay forwards leads: the PIMMS API URL, or `url` itself for the sandbox. */
+  forwardsTo: string;
+  /** Stops the server (open connections included), then closes the sandbox's database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the playground on one port:
+ *
+ * - the demo site: `/` (landing), `/signup` (two sign-up forms), `/welcome`, `/site.css`,
+ *   `/signup.js`, and the builds `/pimms.js`, `/pimms.debug.js`, `/stub.js` read from dist/;
+ * - the relay at `POST /api/pimms/lead`, forwarding through the `pimms` SDK to this same origin
+ *   (the sandbox) over loopback, or to the real PIMMS API when `apiKey` is given;
+ * - the sandbox at its own paths: `/go/:key`, `/track/lead`, `/links`, `/leads`, `/api/leads`,
+ *   `/api/clicks`, with the short link `/go/demo` pointing at the landing page.
+ *
+ * @param options - See {@link PlaygroundOptions}; every field has a default.
+ * @returns The URL, the sandbox and `close()`.
+ * @throws When the port is taken or the database cannot be opened.
+ * @example
+ * const playground = await startPlayground({ port: 0, file: ':memory:' });
+ * await fetch(`${playground.url}/go/demo`, { redirect: 'manual' }); // 302 to /?pimms_id=cl_…
+ * await playground.close();
+ */
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+  // Fresh per start unless given: it only has to match between the relay and the sandbox, both
+  // in this process, and it never appears in a page.
+  const sandboxKey = options.sandboxKey || 'pimms_sandbox_' + randomBytes(24).toString('base64url');
+  const apiKey = options.apiKey?.trim() || undefined;
+  const sandbox = createSandbox({ file: options.file ?? DEFAULT_FILE, apiKeys: [sandboxKey] });
+  const settings: SiteSettings = apiKey ? { pimmsApi: options.apiUrl || DEFAULT_SERVER_URL } : {};
+
+  // The relay needs the server's own URL, known only once it listens (port 0); until then, which
+  // is before any browser can have loaded a page, it answers 503.
+  let relay: Handler = async () => new Response('starting', { status: 503, headers: { 'Retry-After': '1' } });
+  const router = createRouter(
+    [
+      { path: '/', handler: only(['GET'], landingPage(settings)) },
+      { path: '/signup', handler: only(['GET'], signupPage(settings)) },
+      { path: '/welcome', handler: only(['GET', 'POST'], welcomePage(settings)) },
+      { path: '/site.css', handler: only(['GET'], textFile('site.css', SITE_CSS)) },
+      { path: '/signup.js', handler: only(['GET'], textFile('signup.js', SIGNUP_SCRIPT)) },
+      { path: '/pimms.js', handler: only(['GET'], distFile('pimms.js')) },
+      { path: '/pimms.debug.js', handler: only(['GET'], distFile('pimms.debug.js')) },
+      { path: '/stub.js', handler: only(['GET'], distFile('stub.js')) },
+      // The relay checks the method itself (POST, and OPTIONS for CORS preflights).
+      { path: RELAY_PATH, handler: (request) => relay(request) },
+      ...['/go/*', '/track/lead', '/links', '/leads', '/api/leads', '/api/clicks'].map((path) => ({
+        path,
+        handler: sandbox.handler,
+      })),
+    ],
+    notFoundPage,
+  );
+
+  let server: Awaited<ReturnType<typeof serve>>;
+  try {
+    server = await serve(router, { port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
+  } catch (error) {
+    sandbox.close();
+    throw error;
+  }
+  const url = reachableURL(server.url);
+  const close = async () => {
+    try {
+      await server.close();
+    } finally {
+      sandbox.close();
+    }
+  };
+
+  try {
+    await pointDemoLink(sandbox, sandboxKey, url);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const forwardsTo = settings.pimmsApi ?? url;
+  relay = createLeadRelay({
+    // Both given explicitly, so PIMMS_API_KEY and PIMMS_API_URL in the environment change nothing
+    // here: main.ts decides what the playground talks to.
+    apiKey: apiKey ?? sandboxKey,
+    serverURL: forwardsTo,
+    enrich: enrichFromDemoSession,
+  });
+  return { url, sandbox, forwardsTo, close };
+}
+
+// A server on every interface (0.0.0.0, ::) is reached on loopback from this machine.
+function reachableURL(served: string): string {
+  const url = new URL(served);
+  if (url.hostname == '0.0.0.0') url.hostname = '127.0.0.1';
+  if (url.hostname == '[::]') url.hostname = '[::1]';
+  return url.origin;
+}
+
+// Through the sandbox's own POST /links, which replaces a destination: the link kept in the
+// SQLite file from an earlier run may point at another port.
+async function pointDemoLink(sandbox: Sandbox, key: string, url: string): Promise<void> {
+  const response = await sandbox.handler(
+    new Request(`${url}/links`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ key: DEMO_LINK_PATH.slice('/go/'.length), url: `${url}/` }),
+    }),
+  );
+  if (!response.ok) throw new Error(`[pimms] playground: could not create ${DEMO_LINK_PATH}: ${await response.text()}`);
+}

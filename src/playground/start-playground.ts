@@ -88,6 +88,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       { path: '/welcome', handler: only(['GET', 'POST'], welcomePage(settings)) },
       { path: '/site.css', handler: only(['GET'], textFile('site.css', SITE_CSS)) },
       { path: '/signup.js', handler: only(['GET'], textFile('signup.js', SIGNUP_SCRIPT)) },
+      // No icon, but no 404 either: with ?debug the console should hold the snippet's lines only.
+      { path: '/favicon.ico', handler: only(['GET'], async () => new Response(null, { status: 204 })) },
       { path: '/pimms.js', handler: only(['GET'], distFile('pimms.js')) },
       { path: '/pimms.debug.js', handler: only(['GET'], distFile('pimms.debug.js')) },
       { path: '/stub.js', handler: only(['GET'], distFile('stub.js')) },

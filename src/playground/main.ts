@@ -27,6 +27,11 @@ const playground = await startPlayground({
   apiKey: env('PIMMS_API_KEY'),
   apiUrl: env('PIMMS_API_URL'),
   sandboxKey: env('PIMMS_SANDBOX_KEY'),
+}).catch((error: NodeJS.ErrnoException) => {
+  // The usual one: a second `npm start`, or another server on 8787.
+  if (error.code == 'EADDRINUSE') console.error(`[pimms] port ${port} is in use: stop what holds it, or set PORT (0 for any free port).`);
+  else console.error('[pimms] the playground could not start:', error);
+  process.exit(1);
 });
 
 const missing: string[] = [];

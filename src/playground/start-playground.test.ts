@@ -102,6 +102,12 @@ describe('startPlayground', () => {
     expect(direct).toContain('<a href="/go/demo">demo short link</a>');
   });
 
+  it('signs nobody in on a plain GET /welcome', async () => {
+    const response = await fetch(`${playground.url}/welcome`);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(await response.text()).not.toContain('signed in');
+  });
+
   it('greets a sign-up by name, signs the user in, and does not echo the password', async () => {
     const response = await fetch(`${playground.url}/welcome`, {
       method: 'POST',
@@ -123,7 +129,7 @@ describe('startPlayground', () => {
 
   it('puts the signed-in demo user in externalId (enrich)', async () => {
     const clickId = await click();
-    const welcome = await fetch(`${playground.url}/welcome`);
+    const welcome = await fetch(`${playground.url}/welcome`, { method: 'POST', body: new URLSearchParams({ name: 'Ada' }) });
     const cookie = welcome.headers.get('set-cookie')!.split(';')[0]!;
     const response = await postLead({ eventId: 'ev_2', clickId, eventName: 'Sign up', externalId: 'anon_1' }, { Cookie: cookie });
     expect(response.status).toBe(200);

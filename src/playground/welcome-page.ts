@@ -3,7 +3,7 @@
  * relay's `enrich` has a user id to show.
  */
 import { escapeHtml } from '../sandbox/escape-html.ts';
-import { newDemoUser, signedInUser } from './demo-session.ts';
+import { DEMO_USER_COOKIE, newDemoUser, signedInUser } from './demo-session.ts';
 import type { Handler } from './router.ts';
 import { sitePage, wantsDebug, whereLeadsGo, type SiteSettings } from './site-page.ts';
 
@@ -13,7 +13,7 @@ const MAX_FORM_BYTES = 16_384;
 /**
  * The welcome page. On `POST` (the sign-up form) it greets the user by the name field (the only
  * field it reads: the password is not this demo's business) and sets the demo session cookie
- * unless one is there.
+ * unless one is there. On `GET` it only points to the sign-up form.
  *
  * @param settings - Where leads go.
  * @returns The page's handler.
@@ -22,24 +22,32 @@ const MAX_FORM_BYTES = 16_384;
  */
 export function welcomePage(settings: SiteSettings): Handler {
   return async (request) => {
-    const name = request.method == 'POST' ? await nameField(request) : '';
+    const signingUp = request.method == 'POST';
+    const name = signingUp ? await nameField(request) : '';
     let user = signedInUser(request);
     const headers: Record<string, string> = {};
-    if (!user) {
+    // Only a sign-up signs in; opening /welcome by its address does not.
+    if (!user && signingUp) {
       const created = newDemoUser();
       user = created.id;
       headers['Set-Cookie'] = created.setCookie;
     }
+    const thanks = signingUp
+      ? `<p>Thanks for signing up. As the form was submitted, the snippet sent a “Sign up” lead with your
+<code>pimms_id</code> to the relay on this server, which added the secret API key and forwarded it.
+${whereLeadsGo(settings)}</p>`
+      : `<p>This is where the <a href="/signup">sign-up form</a> leads. ${whereLeadsGo(settings)}</p>`;
+    const session = user
+      ? `<p class="note">You are “signed in” as <code>${escapeHtml(user)}</code> (the demo cookie
+<code>${DEMO_USER_COOKIE}</code>). The relay’s <code>enrich</code> puts that id in the <code>externalId</code> of
+further leads from this browser, where the snippet would send its anonymous visitor id.</p>`
+      : '';
     return sitePage({
       title: name ? `Welcome, ${name}` : 'Welcome',
       debug: wantsDebug(request),
       headers,
-      body: `<p>Thanks for signing up. As the form was submitted, the snippet sent a “Sign up” lead with your
-<code>pimms_id</code> to the relay on this server, which added the secret API key and forwarded it.
-${whereLeadsGo(settings)}</p>
-<p class="note">You are now “signed in” as <code>${escapeHtml(user)}</code> (the demo cookie
-<code>playground_user</code>). The relay’s <code>enrich</code> puts that id in the <code>externalId</code> of
-further leads from this browser, where the snippet would send its anonymous visitor id.</p>
+      body: `${thanks}
+${session}
 <p><a href="/signup">Back to the sign-up page</a></p>`,
     });
   };

@@ -1,0 +1,437 @@
+// src/shared/field-rules.ts
+var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
+var HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
+var CUT = 1;
+var NULLABLE = 2;
+var OBJECT = 4;
+var FIELD_RULES = {
+  eventId: [64, 0, /^[\w-]+$/],
+  clickId: [0],
+  eventName: [255, CUT],
+  externalId: [100],
+  customerName: [100, CUT | NULLABLE],
+  customerEmail: [100, NULLABLE, EMAIL],
+  customerAvatar: [0, NULLABLE, HTTP_URL],
+  metadata: [0, OBJECT | NULLABLE]
+};
+var NOT_A_FIELD = 1;
+var NOT_AN_OBJECT = 2;
+var NOT_A_STRING = 3;
+var TOO_LONG = 4;
+var MALFORMED = 5;
+function checkLead(input) {
+  const body = {};
+  const problems = [];
+  for (const field in input) {
+    const [limit, flags = 0, pattern] = FIELD_RULES[field] || [];
+    let value = input[field];
+    let problem = limit == null ? NOT_A_FIELD : 0;
+    if (value === null) {
+      if (flags & NULLABLE) body[field] = null;
+    } else if (!problem && value !== void 0) {
+      if (flags & OBJECT) {
+        try {
+          if (typeof value != "object" || Array.isArray(value) || !JSON.stringify(value)) throw 0;
+          body[field] = value;
+        } catch (e) {
+          problem = NOT_AN_OBJECT;
+        }
+      } else {
+        if (typeof value == "number" && isFinite(value)) value = "" + value;
+        if (typeof value != "string") problem = NOT_A_STRING;
+        else if (value = value.trim()) {
+          if (limit && value.length > limit) {
+            problem = TOO_LONG;
+            if (flags & CUT) body[field] = value.slice(0, limit);
+          } else if (pattern && !pattern.test(value)) problem = MALFORMED;
+          else body[field] = value;
+        }
+      }
+    }
+    if (problem) problems.push(true ? field + " " + describeProblem(problem, limit, pattern) : field);
+  }
+  return { body, problems };
+}
+function describeProblem(problem, limit, pattern) {
+  return problem == NOT_A_FIELD ? "is not a lead field" : problem == NOT_AN_OBJECT ? "must be a JSON object" : problem == NOT_A_STRING ? "must be a string" : problem == TOO_LONG ? "is longer than " + limit + " characters" : pattern == EMAIL ? "is not a valid e-mail address" : pattern == HTTP_URL ? "is not an http(s) URL" : "may hold only letters, digits, _ and -";
+}
+
+// src/snippet/page-context.ts
+function pageContext() {
+  const context = { path: location.pathname, title: document.title };
+  const referrer = document.referrer.split(/[?#]/)[0];
+  if (referrer) context.referrer = referrer;
+  new URLSearchParams(location.search).forEach((value, key) => {
+    if (!key.indexOf("utm_")) context[key] = value;
+  });
+  return context;
+}
+
+// src/snippet/random-id.ts
+function randomId() {
+  return Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join("");
+}
+
+// src/snippet/build-lead.ts
+function buildLead(eventName, clickId, sources) {
+  const problems = [];
+  const metadata = pageContext();
+  const input = { clickId };
+  for (const source of sources.concat({ eventName, eventId: randomId() })) {
+    const checked = checkLead(Object(source));
+    Object.assign(input, checked.body, { metadata: Object.assign(metadata, checked.body.metadata) });
+    problems.push(...checked.problems);
+  }
+  return { body: checkLead(input).body, problems };
+}
+
+// src/snippet/click-id.ts
+import Cookies from "js-cookie";
+
+// src/snippet/log.ts
+var debugOn = false;
+function setDebug(on) {
+  debugOn = on;
+}
+function debug(message) {
+  if (debugOn) console.log("[pimms] " + message);
+}
+
+// src/snippet/click-id.ts
+var CLICK_ID = "pimms_id";
+function readClickId() {
+  return Cookies.get(CLICK_ID);
+}
+function clickIdFromUrl(search = location.search) {
+  return (new URLSearchParams(search).get(CLICK_ID) || "").trim() || void 0;
+}
+function cookieDomains(hostname) {
+  const labels = hostname.split(".");
+  const domains = [];
+  if (!/^[\d.]+$|:/.test(hostname)) {
+    for (let i = labels.length - 2; i >= (labels.length > 2 ? 1 : 0); i--) domains.push(labels.slice(i).join("."));
+  }
+  return domains;
+}
+function writeClickId(id, days, domain) {
+  const attributes = { expires: days, sameSite: "Lax", secure: location.protocol == "https:" };
+  const candidates = domain ? [domain] : cookieDomains(location.hostname);
+  Cookies.remove(CLICK_ID);
+  for (const candidate of candidates) {
+    Cookies.set(CLICK_ID, id, Object.assign({ domain: candidate }, attributes));
+    if (Cookies.get(CLICK_ID) == id) return candidate;
+  }
+  if (candidates.length) debug("the browser refused a cookie on " + candidates.join(", ") + " (a public suffix?): pimms_id is host-only");
+  Cookies.set(CLICK_ID, id, attributes);
+}
+
+// src/snippet/form-fields.ts
+var SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
+function formFields(form) {
+  const fields = {};
+  const metadata = {};
+  for (const element of Array.from(form.elements)) {
+    const { type, name, value } = element;
+    const marked = element.dataset && element.dataset.pimmsField;
+    const autocomplete = element.autocomplete || "";
+    if (!value || SENSITIVE.test([type, name, element.id, autocomplete].join(" ")) || /radio|checkbox/.test(type) && !element.checked) continue;
+    const field = marked || (type == "hidden" ? "" : type == "email" || /(^|\s)email$/.test(autocomplete) || /^e-?mail$/i.test(name) ? "customerEmail" : /(^|\s)name$/.test(autocomplete) || /^(full.?)?name$/i.test(name) ? "customerName" : "");
+    if (!field.indexOf("metadata.")) metadata[field.slice(9)] = value;
+    else if (field && !(field in fields)) fields[field] = value;
+  }
+  for (const _ in metadata) {
+    fields.metadata = metadata;
+    break;
+  }
+  return fields;
+}
+
+// src/snippet/options.ts
+function fieldsFromData(dataset, prefix) {
+  const fields = {};
+  const metadata = {};
+  for (const key in dataset) {
+    const name = lowerFirst(key.slice(prefix.length));
+    if (key.indexOf(prefix) || !/^(clickId|externalId|customer[A-Z]|metadata[A-Z])/.test(name)) continue;
+    if (name[1] == "e") metadata[lowerFirst(name.slice(8))] = dataset[key];
+    else fields[name] = dataset[key];
+    fields.metadata = metadata;
+  }
+  return fields;
+}
+function lowerFirst(name) {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+// src/snippet/declarative.ts
+var SCRIPT_SUBMIT_MS = 1e3;
+function listenForLeads(lead) {
+  let submitted = null;
+  const send2 = (element, unloading) => lead(element.dataset.pimmsLead, element.tagName == "FORM" ? formFields(element) : {}, fieldsFromData(element.dataset, "pimms"), unloading);
+  const named = (target) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
+  addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!named(form)) return;
+    if (event.defaultPrevented) {
+      if (true) debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
+      return;
+    }
+    submitted = form;
+    setTimeout(() => submitted = null);
+    send2(form);
+  });
+  addEventListener(
+    "formdata",
+    (event) => {
+      const form = event.target;
+      if (!named(form) || form == submitted) return;
+      const until = Date.now() + SCRIPT_SUBMIT_MS;
+      const onUnload = () => Date.now() < until && send2(form, true);
+      addEventListener("beforeunload", onUnload, { once: true });
+      setTimeout(() => removeEventListener("beforeunload", onUnload), SCRIPT_SUBMIT_MS);
+    },
+    true
+  );
+  addEventListener(
+    "click",
+    (event) => {
+      const target = event.target;
+      const element = target.closest && target.closest("[data-pimms-lead]");
+      if (element && element.tagName != "FORM") send2(element);
+    },
+    // Capture: a page handler that stops propagation must not hide the click.
+    true
+  );
+}
+
+// src/snippet/store.ts
+var memory = {};
+function store() {
+  try {
+    return localStorage;
+  } catch (e) {
+    return memory;
+  }
+}
+function storeItem(key, value) {
+  try {
+    store()[key] = value;
+  } catch (e) {
+  }
+}
+
+// src/snippet/outbox.ts
+var MAX_AGE_MS = 7 * 24 * 36e5;
+var MAX_ENTRIES = 20;
+var MAX_CHARS = 32768;
+var PREFIX = "pimms_ob_";
+function putEntry(entry) {
+  storeItem(PREFIX + entry.b.eventId, JSON.stringify(entry));
+}
+function dropEntry(eventId) {
+  delete store()[PREFIX + eventId];
+}
+function readOutbox(now = Date.now()) {
+  const items = store();
+  const entries = [];
+  let chars = 0;
+  for (const key in items) {
+    if (key.indexOf(PREFIX)) continue;
+    try {
+      entries.push(JSON.parse(items[key]));
+      chars += items[key].length;
+    } catch (e) {
+      delete items[key];
+    }
+  }
+  let count = entries.length;
+  return entries.sort((a, b) => a.t - b.t).filter((entry) => {
+    const age = now - entry.t;
+    if (age < MAX_AGE_MS && count <= MAX_ENTRIES && chars <= MAX_CHARS) return true;
+    if (true) {
+      const why = age >= MAX_AGE_MS ? "older than 7 days" : count > MAX_ENTRIES ? "more than " + MAX_ENTRIES + " leads waiting" : "the outbox holds over " + MAX_CHARS + " characters";
+      debug('lead "' + entry.b.eventName + '" dropped from the outbox unsent: ' + why);
+    }
+    count--;
+    chars -= JSON.stringify(entry).length;
+    dropEntry(entry.b.eventId);
+    return false;
+  });
+}
+
+// src/snippet/retry-delay.ts
+var MAX_RETRY_DELAY_MS = 3e5;
+function retryDelay(attempts, retryAfter, random = Math.random()) {
+  if (retryAfter) return retryAfter * 1e3;
+  const ceiling = Math.min(MAX_RETRY_DELAY_MS, 1e3 * 2 ** attempts);
+  return ceiling / 2 + random * ceiling / 2;
+}
+
+// src/snippet/transport.ts
+var BEACON = -1;
+function send(url, json, unloading) {
+  const beacon = () => {
+    try {
+      if (navigator.sendBeacon(url, json)) return [BEACON];
+    } catch (e) {
+    }
+    return [0];
+  };
+  try {
+    return unloading && beacon()[0] ? Promise.resolve([BEACON]) : fetch(url, { method: "POST", body: json, keepalive: true }).then(
+      (response) => response.json().then((answer) => answer.error.message).catch(() => {
+      }).then((message) => [response.status, +response.headers.get("retry-after"), message]),
+      beacon
+    );
+  } catch (e) {
+    return Promise.resolve(beacon());
+  }
+}
+
+// src/snippet/delivery.ts
+var LEASE_MS = 5e3;
+var endpoint = "";
+var inFlight = {};
+var pauseUntil = 0;
+var timer;
+function setEndpoint(url) {
+  endpoint = url;
+}
+function retryIn(delay) {
+  pauseUntil = Date.now() + delay;
+  clearTimeout(timer);
+  timer = setTimeout(() => flushOutbox(true), delay);
+}
+function sendEntry(entry, unloading) {
+  const body = entry.b;
+  const id = body.eventId;
+  inFlight[id] = 1;
+  entry.n++;
+  entry.at = Date.now() + LEASE_MS;
+  putEntry(entry);
+  return send(endpoint, JSON.stringify(body), unloading).then(([status, retryAfter, message]) => {
+    delete inFlight[id];
+    let outcome = "queued";
+    let reason = status ? "HTTP " + status + (message ? ": " + message : "") : "network error";
+    if (status == BEACON) {
+      reason = "beacon";
+      entry.at = 0;
+    } else if (status > 199 && status < 300) {
+      outcome = "sent";
+      reason = void 0;
+    } else if (status && status < 500 && status != 429 && status != 408) outcome = "rejected";
+    else {
+      const delay = retryDelay(entry.n, retryAfter);
+      entry.at = retryAfter ? Date.now() + delay : 0;
+      retryIn(delay);
+      if (true) reason += ", retry in " + Math.round(delay / 1e3) + " s";
+    }
+    if (outcome == "queued") putEntry(entry);
+    else dropEntry(id);
+    if (true) debug('lead "' + body.eventName + '": ' + outcome + (reason ? " (" + reason + ")" : ""));
+    return { ok: !reason, status: outcome, reason, body };
+  });
+}
+function flushOutbox(force, unloading) {
+  const now = Date.now();
+  const run = () => Promise.all(readOutbox(now).map((entry) => !entry.h && !inFlight[entry.b.eventId] && entry.at <= now && sendEntry(entry, unloading)));
+  const locks = navigator.locks;
+  return !force && now < pauseUntil ? Promise.resolve() : (
+    // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
+    // de-duplicates eventId), a lead left unsent is not.
+    unloading || !locks ? run() : (
+      // Another tab holds the lock and sends the outbox; look again soon, in case it closes.
+      locks.request("pimms_outbox", { ifAvailable: true }, (lock) => lock ? run() : retryIn(2e3))
+    )
+  );
+}
+
+// src/snippet/secret-key.ts
+var SECRET_KEY = /\b(pimms|dub)_(?!pk_|id\b)\w{16}/;
+function findSecretKey(values) {
+  for (const name in values) if (SECRET_KEY.test(JSON.stringify(values[name]))) return name;
+}
+
+// src/snippet/visitor-id.ts
+var VISITOR_KEY = "pimms_vid";
+function visitorId() {
+  const id = store()[VISITOR_KEY] || "anon_" + randomId();
+  storeItem(VISITOR_KEY, id);
+  return id;
+}
+
+// src/snippet/create-pimms.ts
+var VERSION = "0.1.0";
+var instance;
+function createPimms(options = {}) {
+  if (instance) return instance;
+  const on = (value) => value != null && value !== false && value != "false";
+  if (true) setDebug(on(options.debug));
+  const firstClick = options.attributionModel == "first-click";
+  const secret = findSecretKey(options);
+  const stop = secret ? "secret key" : on(options.gpc) && navigator.globalPrivacyControl ? "Global Privacy Control" : "";
+  if (secret) console.error("[pimms] " + secret + " looks like a secret PIMMS key: keep it in the relay. Not running.");
+  let consent = options.consent == "required" ? 0 : 1;
+  const urlClickId = clickIdFromUrl();
+  setEndpoint(options.endpoint || "/api/pimms/lead");
+  const flush = (force, unloading) => consent > 0 && !stop ? flushOutbox(force, unloading) : Promise.resolve();
+  const clickId = () => firstClick ? readClickId() || urlClickId : urlClickId || readClickId();
+  const remember = () => urlClickId && !(firstClick && readClickId()) && writeClickId(urlClickId, +options.cookieDays || 90, options.cookieDomain);
+  const lead = (eventName, fields, elementFields, unloading) => {
+    try {
+      const { body, problems } = buildLead(eventName, clickId(), [options.fields, elementFields, fields]);
+      const entry = { b: body, t: Date.now(), n: 0, at: 0 };
+      const reason = stop || (consent < 0 ? "consent refused" : !body.eventName ? "no eventName" : !body.clickId ? "no click id" : consent ? "" : "consent pending");
+      const status = reason == "consent pending" ? "queued" : reason == "no eventName" ? "rejected" : "skipped";
+      if (true) {
+        const name = 'lead "' + body.eventName + '": ';
+        problems.forEach((problem) => debug(name + problem + (problem.split(" ")[0] in body ? ": cut" : ": left out")));
+        if (reason) debug(name + status + " (" + reason + ")");
+      }
+      if (!reason) {
+        body.externalId = body.externalId || visitorId();
+        const sent = sendEntry(entry, unloading || document.hidden);
+        flush();
+        return sent;
+      }
+      if (!consent) putEntry(Object.assign(entry, { h: 1 }));
+      return Promise.resolve({ ok: false, status, reason, body: entry.b });
+    } catch (error) {
+      return Promise.resolve({ ok: false, status: "skipped", reason: "" + error });
+    }
+  };
+  const api = {
+    lead: (eventName, fields) => lead(eventName, fields),
+    clickId,
+    consent(granted) {
+      if (stop) return;
+      consent = granted ? 1 : -1;
+      for (const entry of readOutbox()) {
+        if (!granted || entry.h) dropEntry(entry.b.eventId);
+        if (granted && entry.h) {
+          delete entry.h;
+          entry.b.externalId = entry.b.externalId || visitorId();
+          putEntry(entry);
+        }
+      }
+      if (true) debug("consent " + (granted ? "given: held leads are sent" : "refused: queued leads are discarded"));
+      if (granted) remember();
+      flush(true);
+    },
+    flush: () => flush(true),
+    version: VERSION,
+    loaded: true
+  };
+  if (!stop) {
+    if (consent) remember();
+    flush();
+    listenForLeads(lead);
+    addEventListener("online", () => flush(true));
+    addEventListener("visibilitychange", () => document.hidden && flush(true, true));
+  }
+  return instance = api;
+}
+export {
+  VERSION,
+  createPimms
+};

@@ -1,0 +1,43 @@
+/** Exact origins such as `https://shop.example.com`, or a function that decides per origin. */
+export type AllowedOrigins = string[] | ((origin: string) => boolean);
+/** How long a browser may cache a preflight answer, in seconds (Chromium caps it at 7200). */
+export declare const PREFLIGHT_MAX_AGE = 7200;
+/**
+ * Makes the origin check of a relay.
+ *
+ * The relay's own site is always allowed: an Origin whose host equals the host of the request
+ * URL, of the `Host` header or of `X-Forwarded-Host` (so it still matches behind a proxy that
+ * terminates TLS or rewrites the URL). A page on another site cannot forge those headers, and a
+ * non-browser client can send any Origin anyway, so the check is about browsers only. Other
+ * origins need `allowed`. `Origin: null` (sandboxed frames, `file:`) only passes a function.
+ *
+ * @param allowed - Exact origins (normalised with `new URL(origin).origin`; an invalid one
+ *   throws here, at start-up) or a predicate. Default: none besides the relay's own site.
+ * @returns `(request, origin) => boolean`.
+ * @example
+ * const check = createOriginCheck(['https://shop.example.com']);
+ * check(request, 'https://shop.example.com') // true
+ */
+export declare function createOriginCheck(allowed?: AllowedOrigins): (request: Request, origin: string) => boolean;
+/**
+ * The headers that let a page on `origin` read an answer: the origin itself (never `*`),
+ * `Vary: Origin` for caches, and the non-safelisted headers the snippet reads (`Retry-After` is
+ * not readable cross-origin unless exposed).
+ *
+ * @param origin - The request's Origin, or `null` when it had none (then only `Vary` is set).
+ * @returns Headers to merge into the answer.
+ * @example
+ * corsHeaders('https://shop.example.com')['Access-Control-Allow-Origin'] // 'https://shop.example.com'
+ */
+export declare function corsHeaders(origin: string | null): Record<string, string>;
+/**
+ * The answer to an allowed CORS preflight (`OPTIONS`): 204 allowing POST with a Content-Type
+ * header, cached by the browser for {@link PREFLIGHT_MAX_AGE} seconds. The snippet's text/plain
+ * POST needs no preflight; this is for callers that send `application/json`.
+ *
+ * @param origin - The request's Origin, or `null`.
+ * @returns The 204 response.
+ * @example
+ * if (request.method == 'OPTIONS') return preflight(request.headers.get('origin'));
+ */
+export declare function preflight(origin: string | null): Response;

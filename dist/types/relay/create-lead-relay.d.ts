@@ -1,0 +1,87 @@
+import type { TrackLeadBody } from '../shared/lead.ts';
+import { type AllowedOrigins } from './cors.ts';
+import { type EventIdStore, type MemoryEventIdStoreOptions } from './event-id-cache.ts';
+/** Settings of {@link createLeadRelay}; all optional. */
+export interface LeadRelayOptions {
+    /**
+     * The PIMMS workspace API key. Default: `PIMMS_API_KEY` from the environment, read on each
+     * request. Never taken from the request. Without one the relay answers 500
+     * `relay_not_configured`, retryable, so the snippet keeps the lead until the site is fixed.
+     */
+    apiKey?: string;
+    /**
+     * The PIMMS API base URL. Default: `PIMMS_API_URL` from the environment, else
+     * `https://api.pimms.io`. The local sandbox serves the API at its root: `http://127.0.0.1:8787`.
+     */
+    serverURL?: string;
+    /**
+     * Pages on other origins that may send leads: exact origins (`https://shop.example.com`) or a
+     * predicate. The relay's own site is always allowed, and so are requests without an Origin
+     * (server to server, curl). Anything else gets 403 `forbidden_origin`, preflights included.
+     * Default: only the relay's own site.
+     */
+    allowedOrigins?: AllowedOrigins;
+    /** The largest request body accepted, in bytes; bigger gets 413. Default 16384. */
+    maxBodyBytes?: number;
+    /**
+     * Fills or overrides fields the site knows server-side, e.g. the signed-in user's id as
+     * `externalId`. Called after the body passed the field rules and has a `clickId` and an
+     * `eventName` (the request's body is already read; use its headers and cookies). Its result is
+     * checked again with the same rules and must have `externalId`; a throw answers 500
+     * `enrich_failed`, retryable. Default: none.
+     *
+     * @example
+     * enrich: async (request, body) => {
+     *   const user = await userFromSession(request.headers.get('cookie'));
+     *   return user ? { ...body, externalId: user.id, customerEmail: user.email } : body;
+     * }
+     */
+    enrich?: (request: Request, body: TrackLeadBody) => TrackLeadBody | Promise<TrackLeadBody>;
+    /**
+     * How repeated `eventId`s are recognised: bounds of the in-memory store (default 24 h and
+     * 10 000 entries), or a shared {@link EventIdStore} (Redis, KV) for a site on several instances.
+     */
+    dedupe?: MemoryEventIdStoreOptions | EventIdStore;
+    /** The `fetch` the SDK uses to reach PIMMS. Default: `globalThis.fetch`. */
+    fetch?: typeof fetch;
+    /** How long to wait for PIMMS, in ms, before answering 504 `upstream_timeout`. Default 10000. */
+    timeoutMs?: number;
+    /**
+     * Where failures are reported (upstream errors, enrich and store failures), one line each,
+     * prefixed `[pimms-relay]`, with the API key replaced by `[redacted]`. Default: `console.warn`.
+     */
+    log?: (line: string) => void;
+}
+/** A Web-standard request handler, as Next.js route handlers, Hono, Workers and Deno take it. */
+export type LeadRelay = (request: Request) => Promise<Response>;
+/** Default of {@link LeadRelayOptions.maxBodyBytes}. */
+export declare const DEFAULT_MAX_BODY_BYTES = 16384;
+/** Default of {@link LeadRelayOptions.timeoutMs}. */
+export declare const DEFAULT_TIMEOUT_MS = 10000;
+/** Default of {@link LeadRelayOptions.serverURL} when `PIMMS_API_URL` is unset. */
+export declare const DEFAULT_SERVER_URL = "https://api.pimms.io";
+/**
+ * Creates the lead relay.
+ *
+ * - `OPTIONS`: CORS preflight, 204 for allowed origins.
+ * - `POST` with a text/plain or application/json {@link LeadBody}: checked with the shared field
+ *   rules, enriched, forwarded with the `pimms` SDK; 200 with a `RelayAnswer`, or an error
+ *   `{error: {code, message, retryable, retryAfter?}}` with `X-Pimms-Retryable: 1|0`.
+ * - A repeated `eventId` gets the first final answer again with `X-Pimms-Duplicate: 1` and no
+ *   upstream call; concurrent repeats share one upstream call. The match is on `eventId` alone
+ *   (the snippet resends the same body under it). Without an `eventId` every request is forwarded.
+ * - Anything else: 405 with `Allow: POST, OPTIONS`.
+ *
+ * Every answer has `Cache-Control: no-store` and `Vary: Origin`; answers to an allowed
+ * cross-origin request carry `Access-Control-Allow-Origin: <origin>`.
+ *
+ * @param options - See {@link LeadRelayOptions}; every field has a default.
+ * @returns The handler. Create it once (module scope): it holds the SDK client and the de-dup state.
+ * @example
+ * // app/api/pimms/route.ts (Next.js)
+ * import { createLeadRelay } from 'pimms-lead/relay';
+ * const relay = createLeadRelay({ allowedOrigins: ['https://www.example.com'] });
+ * export const POST = relay;
+ * export const OPTIONS = relay;
+ */
+export declare function createLeadRelay(options?: LeadRelayOptions): LeadRelay;

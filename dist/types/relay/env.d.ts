@@ -1,0 +1,15 @@
+/**
+ * Reads the relay's settings from the environment without assuming Node.
+ */
+/**
+ * The value of an environment variable, or `undefined` when it is unset, blank or unreadable.
+ *
+ * Goes through `globalThis.process?.env` so the relay loads on Cloudflare Workers (no `process`
+ * without nodejs_compat) and Deno (where reading the environment without `--allow-env` throws).
+ *
+ * @param name - The variable, e.g. `PIMMS_API_KEY`.
+ * @returns The trimmed value, or `undefined`.
+ * @example
+ * readEnv('PIMMS_API_URL') ?? 'https://api.pimms.io'
+ */
+export declare function readEnv(name: string): string | undefined;

@@ -1,0 +1,30 @@
+/**
+ * Where the snippet keeps its state: the page's localStorage, or a plain object in its place for
+ * the life of the page where storage is refused. Reading `window.localStorage` throws a
+ * SecurityError when storage is blocked or in a sandboxed iframe
+ * (https://html.spec.whatwg.org/multipage/webstorage.html#dom-localstorage); a lead must still be
+ * sent then, and retried while the page is open.
+ *
+ * Both are used as plain objects (`store[key] = value`, `delete store[key]`,
+ * `Object.keys(store)`), which Storage supports through its named properties
+ * (https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface): one code path
+ * for both, and fewer bytes than getItem/setItem.
+ */
+/**
+ * The store: localStorage where the page may use it, else memory.
+ *
+ * @returns An object whose string properties are the stored items.
+ * @example
+ * store().pimms_vid
+ */
+export declare function store(): Record<string, string>;
+/**
+ * Writes an item. A write that storage refuses (full, or a zero quota in private mode) is
+ * skipped: what depends on it is sent now anyway.
+ *
+ * @param key - The item's name.
+ * @param value - Its value.
+ * @example
+ * storeItem('pimms_vid', 'anon_k3v9x2')
+ */
+export declare function storeItem(key: string, value: string): void;

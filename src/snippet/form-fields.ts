@@ -1,0 +1,45 @@
+import type { LeadFields } from '../shared/lead.ts';
+
+/**
+ * Inputs never read, even when marked: passwords, payment cards, one-time codes, secrets. Matched
+ * on the input's type, name, id and autocomplete token (https://html.spec.whatwg.org/#autofill).
+ */
+const SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
+
+/**
+ * Lead fields from a form's inputs. Only these are read: an input marked
+ * `data-pimms-field="externalId|customerName|customerEmail|customerAvatar|metadata.<key>"`, the
+ * first e-mail input (type or autocomplete `email`, or named `email`) as `customerEmail`, and the first name
+ * input (autocomplete `name`, or named `name`/`full-name`/`fullName`) as `customerName`. Hidden
+ * inputs count only when marked; sensitive inputs never do; nothing else is read.
+ *
+ * @param form - The submitted form.
+ * @returns The fields found.
+ * @example
+ * // <input type=email name=email value="ada@example.com"> <input type=password name=pw>
+ * formFields(form) // { customerEmail: 'ada@example.com' }
+ */
+export function formFields(form: HTMLFormElement): LeadFields {
+  const fields: Record<string, unknown> = {};
+  const metadata: Record<string, string> = {};
+  for (const element of Array.from(form.elements) as HTMLInputElement[]) {
+    const { type, name, value } = element;
+    const marked = element.dataset && element.dataset.pimmsField;
+    // The autocomplete attribute may carry section and address tokens first ("shipping email").
+    const autocomplete = element.autocomplete || '';
+    if (!value || SENSITIVE.test([type, name, element.id, autocomplete].join(' ')) || (/radio|checkbox/.test(type) && !element.checked)) continue;
+    const field =
+      marked ||
+      (type == 'hidden' ? ''
+      : type == 'email' || /(^|\s)email$/.test(autocomplete) || /^e-?mail$/i.test(name) ? 'customerEmail'
+      : /(^|\s)name$/.test(autocomplete) || /^(full.?)?name$/i.test(name) ? 'customerName'
+      : '');
+    if (!field.indexOf('metadata.')) metadata[field.slice(9)] = value;
+    else if (field && !(field in fields)) fields[field] = value;
+  }
+  for (const _ in metadata) {
+    fields.metadata = metadata;
+    break;
+  }
+  return fields;
+}

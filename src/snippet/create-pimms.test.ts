@@ -98,7 +98,7 @@ describe('lead()', () => {
         throw new Error('boom');
       },
     };
-    await expect(pimms.lead('Sign up', hostile)).resolves.toMatchObject({ ok: false, status: 'skipped', reason: expect.stringContaining('boom') });
+    await expect(pimms.lead('Sign up', hostile as never)).resolves.toMatchObject({ ok: false, status: 'skipped', reason: expect.stringContaining('boom') });
     await expect(pimms.lead(undefined as never, 42 as never)).resolves.toMatchObject({ status: 'rejected' });
   });
 

@@ -281,7 +281,10 @@ function send(url, json, unloading) {
     return unloading && beacon()[0] ? Promise.resolve([BEACON]) : fetch(url, { method: "POST", body: json, keepalive: true }).then(
       (response) => response.json().then((answer) => answer.error.message).catch(() => {
       }).then((message) => [response.status, +response.headers.get("retry-after"), message]),
-      beacon
+      // A network error, or the page navigated away: Chromium rejects a keepalive fetch's promise
+      // when its document unloads, though the request goes on. Either way no beacon here: it
+      // would send the lead a second time.
+      () => [0]
     );
   } catch (e) {
     return Promise.resolve(beacon());
@@ -320,7 +323,9 @@ function sendEntry(entry, unloading) {
       outcome = "sent";
       reason = void 0;
     } else if (status && status < 500 && status != 429 && status != 408) outcome = "rejected";
-    else {
+    else if (!status && document.hidden) {
+      reason = "page hidden";
+    } else {
       const delay = retryDelay(entry.n, retryAfter);
       entry.at = retryAfter ? Date.now() + delay : 0;
       retryIn(delay);

@@ -66,10 +66,19 @@ describe('sendEntry', () => {
   });
 
   it('keeps the lead on a network error', async () => {
-    const { state } = fakeEndpoint(['network']);
-    state.beacon = false;
+    fakeEndpoint(['network']);
     expect(await delivery.sendEntry(entry('e1'))).toMatchObject({ status: 'queued', reason: expect.stringContaining('network error') });
-    expect(stored('e1')).toMatchObject({ n: 1 });
+    expect(stored('e1')).toMatchObject({ n: 1, at: 0 });
+  });
+
+  it('keeps the lease when the fetch fails because the page is going away', async () => {
+    const { sent } = fakeEndpoint(['network']);
+    vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    expect(await delivery.sendEntry(entry('e1'))).toMatchObject({ status: 'queued', reason: 'page hidden' });
+    // The keepalive request may still arrive: the next page leaves the lead alone for the lease.
+    expect(stored('e1')!.at).toBe(Date.now() + delivery.LEASE_MS);
+    await delivery.flushOutbox(true);
+    expect(sent).toHaveLength(1);
   });
 
   it("honours the endpoint's Retry-After, on this page and the next", async () => {

@@ -67,7 +67,11 @@ export function sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<Lead
       outcome = 'sent';
       reason = undefined;
     } else if (status && status < 500 && status != 429 && status != 408) outcome = 'rejected';
-    else {
+    else if (!status && document.hidden) {
+      // The page is going away, which also fails the fetch's promise while the keepalive request
+      // goes on: keep the lease, so that the next page does not send it again at once.
+      reason = 'page hidden';
+    } else {
       const delay = retryDelay(entry.n, retryAfter);
       // Retry-After binds every page; the back-off only this one (a new page view is worth a try).
       entry.at = retryAfter ? Date.now() + delay : 0;

@@ -15,7 +15,7 @@ export const BEACON = -1;
  * Sends a JSON string. When the page is going away it goes by `navigator.sendBeacon` (the browser
  * delivers it after the page is gone, but its answer cannot be read); otherwise by `fetch` with
  * `keepalive` (it survives a navigation too, and its answer says whether to retry). When one is
- * missing or refuses, the other is tried.
+ * missing or refuses (`sendBeacon` returns false, `fetch` throws), the other is tried.
  *
  * @param url - The endpoint.
  * @param json - The body.
@@ -42,7 +42,10 @@ export function send(url: string, json: string, unloading?: boolean): Promise<Re
               .then((answer) => answer.error.message)
               .catch(() => {})
               .then((message): Reply => [response.status, +response.headers.get('retry-after')!, message]),
-          beacon,
+          // A network error, or the page navigated away: Chromium rejects a keepalive fetch's promise
+          // when its document unloads, though the request goes on. Either way no beacon here: it
+          // would send the lead a second time.
+          (): Reply => [0],
         );
   } catch {
     return Promise.resolve(beacon());

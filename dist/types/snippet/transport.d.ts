@@ -12,7 +12,7 @@ export declare const BEACON = -1;
  * Sends a JSON string. When the page is going away it goes by `navigator.sendBeacon` (the browser
  * delivers it after the page is gone, but its answer cannot be read); otherwise by `fetch` with
  * `keepalive` (it survives a navigation too, and its answer says whether to retry). When one is
- * missing or refuses, the other is tried.
+ * missing or refuses (`sendBeacon` returns false, `fetch` throws), the other is tried.
  *
  * @param url - The endpoint.
  * @param json - The body.

@@ -1,0 +1,136 @@
+/**
+ * The lead endpoint of a browser test: the real relay in front of the real sandbox (through the
+ * real `pimms` SDK), served on its own loopback address so that it is another origin than the
+ * page, with a recorder and the faults the delivery tests need (an outage, a rate limit, a refused
+ * connection, slow answers, slow preflights).
+ */
+import { serve, createLeadRelay, type ServedHandler } from '../../src/relay/index.ts';
+import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+
+/** The sandbox workspace key the relay holds. It must never reach a page. */
+export const SANDBOX_KEY = 'pimms_e2e_relay_key_never_in_a_page';
+
+/** One request the endpoint received, as it arrived (before any fault or the relay). */
+export interface Received {
+  /** ms since the endpoint started. */
+  at: number;
+  method: string;
+  /** Request headers, lower-cased names. */
+  headers: Record<string, string>;
+  /** The raw body text. */
+  text: string;
+  /** The body parsed as JSON, when it is JSON. */
+  json?: Record<string, unknown>;
+  /** The status the endpoint answered. */
+  status?: number;
+}
+
+/** A fault the endpoint applies to lead POSTs before the relay sees them. */
+export type Fault = { status: number; retryAfter?: number } | undefined;
+
+/** A running endpoint. */
+export interface Endpoint {
+  /** Where the snippet sends leads, e.g. `http://127.0.0.2:41234/lead`. */
+  url: string;
+  /** Its origin. */
+  origin: string;
+  /** Every request received, preflights included. */
+  received: Received[];
+  /** The lead POSTs received, parsed. */
+  posts(): Record<string, unknown>[];
+  /** The sandbox behind the relay: its `leads()` are what PIMMS recorded. */
+  sandbox: Sandbox;
+  /** Answer lead POSTs with this status (and Retry-After) instead of forwarding them; `undefined` to recover. */
+  fault: Fault;
+  /** Wait this long before answering a CORS preflight. */
+  preflightDelayMs: number;
+  /** Wait this long before answering a lead POST. */
+  answerDelayMs: number;
+  /** A click of the sandbox's test link, as a PIMMS short link would record it: its id. */
+  newClick(): Promise<string>;
+  /** Stops listening: connections are refused until {@link Endpoint.start}. */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
+  /** Stops and closes the sandbox. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an endpoint on a loopback address.
+ *
+ * @param options - `host` (default `127.0.0.2`, another origin than pages on 127.0.0.1).
+ * @returns The running endpoint.
+ * @example
+ * const endpoint = await startEndpoint();
+ * endpoint.fault = { status: 503 };
+ */
+export async function startEndpoint(options: { host?: string } = {}): Promise<Endpoint> {
+  const host = options.host || '127.0.0.2';
+  const sandbox = createSandbox({ file: ':memory:', apiKeys: [SANDBOX_KEY], links: [{ key: 'e2e', url: 'http://127.0.0.1/' }] });
+  const relay = createLeadRelay({
+    apiKey: SANDBOX_KEY,
+    serverURL: 'http://sandbox.invalid',
+    // The real SDK, its requests answered by the sandbox in process: no third server to run.
+    fetch: (input, init) => sandbox.handler(new Request(input, init)),
+    allowedOrigins: () => true,
+    log: () => {},
+  });
+  const started = Date.now();
+  const endpoint: Endpoint = {
+    url: '',
+    origin: '',
+    received: [],
+    posts: () => endpoint.received.filter((r) => r.method == 'POST' && r.json).map((r) => r.json!),
+    sandbox,
+    fault: undefined,
+    preflightDelayMs: 0,
+    answerDelayMs: 0,
+    async newClick() {
+      const answer = await sandbox.handler(new Request('http://sandbox.invalid/go/e2e'));
+      return new URL(answer.headers.get('location')!).searchParams.get('pimms_id')!;
+    },
+    stop: async () => {
+      await served?.close();
+      served = undefined;
+    },
+    start: async () => {
+      served = await serve(handle, { host, port });
+    },
+    close: async () => {
+      await endpoint.stop();
+      sandbox.close();
+    },
+  };
+
+  async function handle(request: Request): Promise<Response> {
+    const text = await request.clone().text();
+    const received: Received = { at: Date.now() - started, method: request.method, headers: Object.fromEntries(request.headers), text };
+    try {
+      received.json = JSON.parse(text);
+    } catch {}
+    endpoint.received.push(received);
+    const origin = request.headers.get('origin') || '*';
+    const fault = endpoint.fault;
+    let response: Response;
+    if (request.method == 'OPTIONS' && endpoint.preflightDelayMs) await sleep(endpoint.preflightDelayMs);
+    if (request.method == 'POST' && endpoint.answerDelayMs) await sleep(endpoint.answerDelayMs);
+    if (request.method == 'POST' && fault) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After' };
+      if (fault.retryAfter) headers['retry-after'] = '' + fault.retryAfter;
+      response = new Response(JSON.stringify({ error: { code: 'test_fault', message: 'fault injected by the test' } }), { status: fault.status, headers });
+    } else response = await relay(request);
+    received.status = response.status;
+    return response;
+  }
+
+  let served: ServedHandler | undefined = await serve(handle, { host, port: 0 });
+  const port = +new URL(served.url).port;
+  endpoint.origin = served.url;
+  endpoint.url = served.url + '/lead';
+  return endpoint;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

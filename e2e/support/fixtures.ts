@@ -1,0 +1,50 @@
+/**
+ * Playwright fixtures of the browser tests: a fresh lead endpoint (relay + sandbox, another
+ * origin) and a fresh site for every test, so tests run in parallel and share no state; on
+ * failure, every body the endpoint received and every console line is printed.
+ */
+import { test as base, expect } from '@playwright/test';
+import { startEndpoint, type Endpoint } from './endpoint.ts';
+import { startSite, type Site } from './site.ts';
+
+export { expect };
+
+export const test = base.extend<{ endpoint: Endpoint; site: Site; browserLog: string[] }>({
+  endpoint: async ({}, use) => {
+    const endpoint = await startEndpoint();
+    await use(endpoint);
+    await endpoint.close();
+  },
+  site: async ({ endpoint }, use) => {
+    const site = await startSite(endpoint.url);
+    await use(site);
+    await site.close();
+  },
+  browserLog: [
+    async ({ page }, use) => {
+      const log: string[] = [];
+      page.on('console', (message) => log.push(`console.${message.type()}: ${message.text()}`));
+      page.on('pageerror', (error) => log.push(`pageerror: ${error.message}`));
+      await use(log);
+    },
+    { auto: true },
+  ],
+});
+
+test.afterEach(async ({ endpoint, browserLog }, testInfo) => {
+  if (testInfo.status == testInfo.expectedStatus) return;
+  console.log(`[${testInfo.title}] endpoint received:\n` + endpoint.received.map((r) => `  ${r.at}ms ${r.method} -> ${r.status}: ${r.text}`).join('\n'));
+  console.log(`[${testInfo.title}] sandbox leads:\n` + JSON.stringify(endpoint.sandbox.leads(), null, 2));
+  console.log(`[${testInfo.title}] browser:\n  ` + browserLog.join('\n  '));
+});
+
+/**
+ * Waits for the snippet on a page to be loaded (`pimms.loaded`).
+ *
+ * @param page - The page.
+ * @example
+ * await snippetLoaded(page);
+ */
+export async function snippetLoaded(page: import('@playwright/test').Page): Promise<void> {
+  await page.waitForFunction(() => (window as { pimms?: { loaded?: boolean } }).pimms?.loaded === true);
+}

@@ -167,6 +167,7 @@ function lowerFirst(name) {
 var SCRIPT_SUBMIT_MS = 1e3;
 function listenForLeads(lead) {
   let submitted = null;
+  let pending = null;
   const send2 = (element, unloading) => lead(element.dataset.pimmsLead, element.tagName == "FORM" ? formFields(element) : {}, fieldsFromData(element.dataset, "pimms"), unloading);
   const named = (target) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
   addEventListener("submit", (event) => {
@@ -177,18 +178,21 @@ function listenForLeads(lead) {
       return;
     }
     submitted = form;
-    setTimeout(() => submitted = null);
     send2(form);
   });
   addEventListener(
     "formdata",
     (event) => {
       const form = event.target;
-      if (!named(form) || form == submitted) return;
+      if (!named(form) || form == submitted || form == pending) return;
+      pending = form;
       const until = Date.now() + SCRIPT_SUBMIT_MS;
-      const onUnload = () => Date.now() < until && send2(form, true);
+      const onUnload = () => Date.now() < until && form != submitted && send2(form, true);
       addEventListener("beforeunload", onUnload, { once: true });
-      setTimeout(() => removeEventListener("beforeunload", onUnload), SCRIPT_SUBMIT_MS);
+      setTimeout(() => {
+        removeEventListener("beforeunload", onUnload);
+        pending = null;
+      }, SCRIPT_SUBMIT_MS);
     },
     true
   );

@@ -59,6 +59,57 @@ describe('forms with data-pimms-lead', () => {
   });
 });
 
+// Chromium fires formdata twice when it submits a POST form (the second time a task after a submit
+// event), and a site may read `new FormData(form)` in its own submit handler: jsdom fires no
+// formdata event, so these tests dispatch them as Chromium does, then the page's beforeunload.
+describe('formdata events: one lead per submission', () => {
+  const formdata = (form: HTMLFormElement) => form.dispatchEvent(new Event('formdata'));
+  const unload = () => window.dispatchEvent(new Event('beforeunload'));
+  const tick = () => new Promise((resolve) => setTimeout(resolve));
+
+  it('form.submit(): one lead at unload, though the browser fires formdata twice', () => {
+    page('<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>');
+    formdata(document.forms[0]);
+    formdata(document.forms[0]);
+    unload();
+    expect(lead).toHaveBeenCalledTimes(1);
+    expect(lead).toHaveBeenCalledWith('Sign up', { customerEmail: 'ada@example.com' }, {}, true);
+  });
+
+  it('a submit, then the formdata events of its submission, a task later: the submit\'s lead only', async () => {
+    page('<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>');
+    document.forms[0].requestSubmit();
+    formdata(document.forms[0]);
+    await tick();
+    formdata(document.forms[0]);
+    unload();
+    expect(lead).toHaveBeenCalledTimes(1);
+    expect(lead).toHaveBeenCalledWith('Sign up', { customerEmail: 'ada@example.com' }, {}, undefined);
+  });
+
+  it('a site handler that reads new FormData(form) on submit: the submit\'s lead only', () => {
+    page('<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>');
+    document.forms[0].addEventListener('submit', () => formdata(document.forms[0]));
+    document.forms[0].requestSubmit();
+    unload();
+    expect(lead).toHaveBeenCalledTimes(1);
+    expect(lead).toHaveBeenCalledWith('Sign up', { customerEmail: 'ada@example.com' }, {}, undefined);
+  });
+
+  it('a site handler that cancels the submit and calls form.submit(): one lead at unload', () => {
+    page('<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>');
+    document.forms[0].addEventListener('submit', (event) => {
+      event.preventDefault();
+      formdata(document.forms[0]);
+    });
+    document.forms[0].requestSubmit();
+    expect(lead).not.toHaveBeenCalled();
+    unload();
+    expect(lead).toHaveBeenCalledTimes(1);
+    expect(lead).toHaveBeenCalledWith('Sign up', { customerEmail: 'ada@example.com' }, {}, true);
+  });
+});
+
 describe('elements with data-pimms-lead', () => {
   it('sends a lead on click, with the data-pimms-* fields', () => {
     page('<button data-pimms-lead="Book a demo" data-pimms-metadata-plan="pro" data-pimms-external-id="u_1"><span>Book</span></button>');

@@ -27,7 +27,12 @@ const SCRIPT_SUBMIT_MS = 1e3;
  * listenForLeads(lead)
  */
 export function listenForLeads(lead: LeadCall): void {
+  // The form whose submit event sent its lead. Every formdata event it fires from then on is that
+  // submission's: Chromium fires two for a POST form, the second after the submit event's task
+  // (seen in Chromium 156, e2e/declarative.spec.ts), so it is not forgotten after a tick.
   let submitted: EventTarget | null = null;
+  // The form a form.submit() may be sending (Chromium fires formdata twice for that too).
+  let pending: EventTarget | null = null;
   const send = (element: HTMLElement, unloading?: boolean) =>
     lead(element.dataset.pimmsLead, element.tagName == 'FORM' ? formFields(element as HTMLFormElement) : {}, fieldsFromData(element.dataset, 'pimms'), unloading);
   const named = (target: EventTarget | null) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
@@ -41,7 +46,6 @@ export function listenForLeads(lead: LeadCall): void {
       return;
     }
     submitted = form;
-    setTimeout(() => (submitted = null));
     send(form);
   });
 
@@ -49,13 +53,18 @@ export function listenForLeads(lead: LeadCall): void {
     'formdata',
     (event) => {
       const form = event.target as HTMLFormElement;
-      // The formdata event of a submission already counted above.
-      if (!named(form) || form == submitted) return;
+      // The formdata events of a submission already counted above, or already waiting below.
+      if (!named(form) || form == submitted || form == pending) return;
+      pending = form;
       const until = Date.now() + SCRIPT_SUBMIT_MS;
-      const onUnload = () => Date.now() < until && send(form, true);
+      // A site handler that read the form as it was submitted: the submit event sent the lead.
+      const onUnload = () => Date.now() < until && form != submitted && send(form, true);
       addEventListener('beforeunload', onUnload, { once: true });
       // beforeunload listeners cost some browsers their back/forward cache: keep this one briefly.
-      setTimeout(() => removeEventListener('beforeunload', onUnload), SCRIPT_SUBMIT_MS);
+      setTimeout(() => {
+        removeEventListener('beforeunload', onUnload);
+        pending = null;
+      }, SCRIPT_SUBMIT_MS);
     },
     true,
   );

@@ -4,6 +4,7 @@
 // click or submit has returned, so "nothing was sent" needs no waiting.
 import type { Page } from '@playwright/test';
 import { expect, snippetLoaded, test } from './support/fixtures.ts';
+import { leadsArrived, leadsSent } from './support/lead-checks.ts';
 import { sends, spyOnSends } from './support/send-spy.ts';
 import type { Endpoint } from './support/endpoint.ts';
 import type { Site } from './support/site.ts';
@@ -52,28 +53,6 @@ async function fillSignUp(page: Page): Promise<void> {
   await page.fill('[name=email]', 'ada@example.com');
   await page.fill('[name=name]', 'Ada Lovelace');
   await page.fill('[name=password]', PASSWORD);
-}
-
-/**
- * One per lead: a lead handed to sendBeacon stays in the outbox (its answer cannot be read) and the
- * same unload sends it again, with the same eventId, which the relay recognises and does not
- * forward twice. So leads are counted by eventId; a second lead is a second eventId.
- */
-function byEventId(bodies: Record<string, unknown>[]): Record<string, unknown>[] {
-  const seen = new Set<unknown>();
-  return bodies.filter((body) => !seen.has(body.eventId) && seen.add(body.eventId));
-}
-
-/** The leads the page started to send (each once), from the spy's record. */
-async function leadsSent(page: Page) {
-  return byEventId((await sends(page)).map((send): Record<string, unknown> => ({ via: send.via, url: send.url, ...send.json })));
-}
-
-/** Waits for the endpoint to hold `count` leads and the sandbox as many, and returns their bodies. */
-async function leadsArrived(endpoint: Endpoint, count: number) {
-  await expect.poll(() => byEventId(endpoint.posts()).length, { message: 'leads at the endpoint' }).toBe(count);
-  await expect.poll(() => endpoint.sandbox.leads().length, { message: 'leads in the sandbox' }).toBe(count);
-  return byEventId(endpoint.posts());
 }
 
 /** The body of the form submission the site received at /next. */

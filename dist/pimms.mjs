@@ -80,7 +80,7 @@ function buildLead(eventName, clickId, sources) {
   for (const source of sources.concat({ eventName, eventId: randomId() })) {
     const checked = checkLead(Object(source));
     Object.assign(input, checked.body, { metadata: Object.assign(metadata, checked.body.metadata) });
-    problems.push(...checked.problems);
+    problems.push(...true ? checked.problems.map((problem) => problem + (problem.split(" ")[0] in checked.body ? ": cut" : ": left out")) : checked.problems);
   }
   return { body: checkLead(input).body, problems };
 }
@@ -394,7 +394,7 @@ function createPimms(options = {}) {
       const status = reason == "consent pending" ? "queued" : reason == "no eventName" ? "rejected" : "skipped";
       if (true) {
         const name = 'lead "' + body.eventName + '": ';
-        problems.forEach((problem) => debug(name + problem + (problem.split(" ")[0] in body ? ": cut" : ": left out")));
+        problems.forEach((problem) => debug(name + problem));
         if (reason) debug(name + status + " (" + reason + ")");
       }
       if (!reason) {

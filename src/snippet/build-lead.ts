@@ -7,7 +7,10 @@ import { randomId } from './random-id.ts';
 export interface BuiltLead {
   /** The valid fields, with a new `eventId`. `clickId`, `eventName` and `externalId` may still be missing. */
   body: Partial<LeadBody> & { eventId: string };
-  /** One line per field that was left out or cut, as {@link checkLead} words it. */
+  /**
+   * One line per field that was left out or cut, as {@link checkLead} words it; in debug builds
+   * followed by `: cut` or `: left out` (e.g. `customerName is longer than 100 characters: cut`).
+   */
   problems: string[];
 }
 
@@ -33,7 +36,9 @@ export function buildLead(eventName: unknown, clickId: string | undefined, sourc
   for (const source of sources.concat({ eventName, eventId: randomId() } as LeadFields)) {
     const checked = checkLead(Object(source));
     Object.assign(input, checked.body, { metadata: Object.assign(metadata, checked.body.metadata) });
-    problems.push(...checked.problems);
+    // Cut or left out is known only here, per source: in the merged body, a weaker source's good
+    // value stands where a stronger one's was left out. (Debug only: esbuild drops the map.)
+    problems.push(...(__DEBUG__ ? checked.problems.map((problem) => problem + (problem.split(' ')[0] in checked.body ? ': cut' : ': left out')) : checked.problems));
   }
   return { body: checkLead(input).body as BuiltLead['body'], problems };
 }

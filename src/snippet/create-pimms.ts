@@ -99,7 +99,7 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
       const status = reason == 'consent pending' ? 'queued' : reason == 'no eventName' ? 'rejected' : 'skipped';
       if (__DEBUG__) {
         const name = 'lead "' + body.eventName + '": ';
-        problems.forEach((problem) => debug(name + problem + (problem.split(' ')[0] in body ? ': cut' : ': left out')));
+        problems.forEach((problem) => debug(name + problem));
         if (reason) debug(name + status + ' (' + reason + ')');
       }
       if (!reason) {

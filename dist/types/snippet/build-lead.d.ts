@@ -5,7 +5,10 @@ export interface BuiltLead {
     body: Partial<LeadBody> & {
         eventId: string;
     };
-    /** One line per field that was left out or cut, as {@link checkLead} words it. */
+    /**
+     * One line per field that was left out or cut, as {@link checkLead} words it; in debug builds
+     * followed by `: cut` or `: left out` (e.g. `customerName is longer than 100 characters: cut`).
+     */
     problems: string[];
 }
 /**

@@ -1,0 +1,175 @@
+/**
+ * Main-thread cost in Chromium with the CPU throttled 4x (CDP `Emulation.setCPUThrottlingRate`,
+ * the slowdown Lighthouse uses for a mid-range phone): the snippet's start-up and one `lead()`
+ * call, against the hand-written inline fetch of bench/pages/naive-lead.js, as medians over many
+ * fresh page loads of bench/pages/main-thread.html.
+ *
+ * Two sources, because each misses something the other has:
+ * - Performance API marks in the page, wall-clock time of exactly the code in question: the
+ *   script tag's parse, compile and run (the snippet's whole synchronous start-up), and the lead
+ *   call from its start to its return (what a sign-up button's click handler waits for before the
+ *   page may navigate). Wall time is what the visitor feels, blocking calls included (the first
+ *   `localStorage` access and `document.cookie` are synchronous IPC to the browser process), but it
+ *   also counts time the OS gave to other processes: on a busy machine it spreads. The page is
+ *   cross-origin isolated, for a 5 µs `performance.now()` instead of 100 µs.
+ * - CDP `Performance.getMetrics` `ScriptDuration` with `timeDomain: 'threadTicks'`: the CPU time
+ *   of the main thread spent in script, which other processes do not inflate. Read once the page
+ *   has settled (start-up and its later tasks: the outbox flush, the load handler) and again once
+ *   the lead's result is in (the call and the handling of the answer, which the marks cannot see
+ *   because it runs in later tasks). It counts all the page's script, the harness's few lines
+ *   included, alike for both pages; the benchmark runs none of its own in the page (the click is
+ *   a CDP input event, results come back as console lines).
+ * Every load is a new browser context (no cookie, no storage, no code cache: a visitor landing
+ * from a short link); the two pages alternate, so that drift hits both alike, and the first loads
+ * are a warm-up and dropped. The lead goes to the real relay and sandbox on another loopback
+ * origin (e2e/support/endpoint.ts) and must come back `sent`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { startEndpoint } from '../e2e/support/endpoint.ts';
+import { startSite } from '../e2e/support/site.ts';
+import { median, ms, times } from './stats.ts';
+import type { Row } from './table.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const WARM_UP = 3;
+/** How many times slower than this machine the CPU runs by default. */
+export const CPU_SLOWDOWN = 4;
+
+/** What one page load measured, in ms. */
+export interface LoadSample {
+  /** Wall time of the script tag (marks). */
+  startup: number;
+  /** Wall time of the lead call until it returned (marks). */
+  lead: number;
+  /** Main-thread script CPU time from navigation until the page settled (CDP). */
+  loadScript: number;
+  /** Main-thread script CPU time from the click until the lead's result (CDP). */
+  leadScript: number;
+  /** True when the page was cross-origin isolated (5 µs timer resolution). */
+  isolated: boolean;
+  /** True when the lead reached the endpoint (`sent`, or a 2xx for the baseline). */
+  delivered: boolean;
+}
+
+/** The samples of both pages, and how they were taken. */
+export interface MainThreadResult {
+  /** Loads per page, warm-up excluded. */
+  runs: number;
+  /** The CPU slowdown used. */
+  slowdown: number;
+  snippet: LoadSample[];
+  naive: LoadSample[];
+}
+
+/**
+ * Loads both pages `runs` times each (after a warm-up) and collects their samples.
+ *
+ * @param browser - A launched Chromium.
+ * @param options - `runs` per page (default 30) and the CPU `slowdown` (default {@link CPU_SLOWDOWN}).
+ * @returns Every sample of both pages.
+ * @example
+ * const { snippet, naive } = await measureMainThread(browser, { runs: 30 });
+ */
+export async function measureMainThread(browser: Browser, options: { runs?: number; slowdown?: number } = {}): Promise<MainThreadResult> {
+  const { runs = 30, slowdown = CPU_SLOWDOWN } = options;
+  const endpoint = await startEndpoint();
+  const site = await startSite(endpoint.url);
+  try {
+    const template = readFileSync(join(ROOT, 'bench/pages/main-thread.html'), 'utf8');
+    const page = (script: string, lead: string) => ({
+      // Replacer functions: `$` in the bundle must not be read as a replacement pattern.
+      html: template.replace('%SCRIPT_TAG%', () => `<script data-endpoint="%ENDPOINT%">${script}</script>`).replace('%LEAD%', () => lead),
+      headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+    });
+    site.page('/snippet', page(readFileSync(join(ROOT, 'dist/pimms.js'), 'utf8'), "pimms.lead('Sign up', { customerEmail: 'ada@example.com' })"));
+    site.page(
+      '/naive',
+      page(
+        readFileSync(join(ROOT, 'bench/pages/naive-lead.js'), 'utf8'),
+        // The relay needs an externalId: the snippet makes a visitor id, the baseline gets one here.
+        "naiveLead('Sign up', { customerEmail: 'ada@example.com', externalId: 'visitor-' + Math.random().toString(36).slice(2) })",
+      ),
+    );
+    const clickId = await endpoint.newClick();
+    const result: MainThreadResult = { runs, slowdown, snippet: [], naive: [] };
+    for (let i = 0; i < WARM_UP + runs; i++) {
+      const order = i % 2 ? (['naive', 'snippet'] as const) : (['snippet', 'naive'] as const);
+      for (const variant of order) {
+        const sample = await loadOnce(browser, `${site.origin}/${variant}?pimms_id=${clickId}`, slowdown);
+        if (i >= WARM_UP) result[variant].push(sample);
+      }
+    }
+    return result;
+  } finally {
+    await site.close();
+    await endpoint.close();
+  }
+}
+
+async function loadOnce(browser: Browser, url: string, slowdown: number): Promise<LoadSample> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const ready = report(page, 'ready');
+    await page.goto(url);
+    const { startup, isolated } = (await ready) as { startup: number; isolated: boolean };
+    const settled = await scriptTime(cdp);
+    const done = report(page, 'result');
+    await page.mouse.click(100, 50);
+    const { lead, result } = (await done) as { lead: number; result: { status?: string } | boolean };
+    return {
+      startup,
+      lead,
+      loadScript: settled,
+      leadScript: (await scriptTime(cdp)) - settled,
+      isolated,
+      delivered: result === true || (typeof result == 'object' && result.status == 'sent'),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The next `bench:<name>:<json>` console line of the page, parsed. */
+async function report(page: Page, name: string): Promise<unknown> {
+  const prefix = `bench:${name}:`;
+  const message = await page.waitForEvent('console', { predicate: (line) => line.text().startsWith(prefix), timeout: 30_000 });
+  return JSON.parse(message.text().slice(prefix.length));
+}
+
+/** The main thread's script time so far, in ms of the time domain `Performance.enable` chose. */
+async function scriptTime(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((metric) => metric.name == 'ScriptDuration')?.value ?? NaN) * 1e3;
+}
+
+/**
+ * The main-thread rows of the table.
+ *
+ * @param result - From {@link measureMainThread}.
+ * @returns Start-up and the lead call, wall time and CPU time, each against the baseline.
+ * @example
+ * const rows = mainThreadRows(await measureMainThread(browser));
+ */
+export function mainThreadRows(result: MainThreadResult): Row[] {
+  const { runs, slowdown, snippet, naive } = result;
+  const isolated = [...snippet, ...naive].every((sample) => sample.isolated);
+  const row = (measure: string, key: 'startup' | 'lead' | 'loadScript' | 'leadScript', note: string): Row => {
+    const a = median(snippet.map((sample) => sample[key]));
+    const b = median(naive.map((sample) => sample[key]));
+    return { section: 'main thread', measure, pimms: ms(a), instead: `inline fetch: ${ms(b)}`, ratio: times(a, b), note };
+  };
+  const how = `CPU ${slowdown}x slower, median of ${runs} loads`;
+  const delivered = `leads sent: ${snippet.filter((s) => s.delivered).length}/${runs}, baseline ${naive.filter((s) => s.delivered).length}/${runs}`;
+  return [
+    row('script tag: parse, compile, run = start-up (wall, marks)', 'startup', `budget: well under 1 ms; ${how}${isolated ? '' : '; NOT isolated: 100 µs timer'}`),
+    row('lead() from call to return (wall, marks)', 'lead', `budget: well under 1 ms; ${how}`),
+    row('page load until settled: all script (CPU, CDP)', 'loadScript', how),
+    row('lead() from click to result: all script (CPU, CDP)', 'leadScript', `${how}; ${delivered}`),
+  ];
+}

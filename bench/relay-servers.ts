@@ -1,0 +1,87 @@
+/**
+ * The servers bench/relay-throughput.ts loads, run in a child process of their own so that
+ * autocannon, in the parent, does not share their event loop (on the same loop, the load generator's
+ * own work would be counted against whichever server it hammers). All on 127.0.0.1. Sends their URLs
+ * to the parent as one IPC message; exits when the parent disconnects.
+ *
+ * - `bare`: a bare `node:http` handler that reads the body, parses it and answers a small JSON, as
+ *   the least any lead endpoint does: the baseline.
+ * - `relayStub`: the relay through `serve()`, forwarding with the real `pimms` SDK to an in-process
+ *   stub that answers 200 as PIMMS does: the relay's own cost (adapter, CORS, body bound, field
+ *   rules, de-dup store, SDK request and response parsing) and nothing else. A second server for the
+ *   upstream would add a loopback hop and its HTTP parsing, which is not the relay's.
+ * - `relaySandbox`: the same relay with the sandbox in process as its upstream, as the browser tests
+ *   run it (e2e/support/endpoint.ts): adds the sandbox's validation and an SQLite insert per lead.
+ */
+import { createServer } from 'node:http';
+import { createLeadRelay, serve } from '../src/relay/index.ts';
+import { createSandbox } from '../src/sandbox/index.ts';
+
+/** The URLs the child sends its parent. */
+export interface RelayServers {
+  bare: string;
+  relayStub: string;
+  relaySandbox: string;
+  /** A click the sandbox knows, for leads to `relaySandbox`. */
+  sandboxClickId: string;
+}
+
+const KEY = 'pimms_bench_key';
+/** The page origin the load generator sends leads from; allowed, as a site's own pages are. */
+export const PAGE_ORIGIN = 'http://127.0.0.1:8080';
+// What PIMMS answers to POST /track/lead (the SDK parses and checks it).
+const TRACKED = JSON.stringify({ click: { id: 'cl_bench' }, customer: { name: null, email: 'ada@example.com', avatar: null, externalId: 'visitor' } });
+
+async function start(): Promise<RelayServers> {
+  const bare = createServer((req, res) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (text += chunk));
+    req.on('end', () => {
+      let ok = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        ok = false;
+      }
+      res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+      res.end(ok ? '{"ok":true}' : '{"error":"bad json"}');
+    });
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+
+  const relayStub = await serve(
+    createLeadRelay({
+      apiKey: KEY,
+      serverURL: 'http://pimms.invalid',
+      fetch: async (input, init) => {
+        // Read the request as PIMMS would (an unread body would leave its stream open).
+        await new Request(input, init).text();
+        return new Response(TRACKED, { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+      allowedOrigins: [PAGE_ORIGIN],
+      log: () => {},
+    }),
+  );
+
+  const sandbox = createSandbox({ file: ':memory:', apiKeys: [KEY], links: [{ key: 'bench', url: 'http://127.0.0.1/' }] });
+  const relaySandbox = await serve(
+    createLeadRelay({
+      apiKey: KEY,
+      serverURL: 'http://sandbox.invalid',
+      fetch: (input, init) => sandbox.handler(new Request(input, init)),
+      allowedOrigins: [PAGE_ORIGIN],
+      log: () => {},
+    }),
+  );
+  const click = await sandbox.handler(new Request('http://sandbox.invalid/go/bench'));
+  const sandboxClickId = new URL(click.headers.get('location')!).searchParams.get('pimms_id')!;
+
+  return { bare: `http://127.0.0.1:${(bare.address() as { port: number }).port}`, relayStub: relayStub.url, relaySandbox: relaySandbox.url, sandboxClickId };
+}
+
+// Only as a child (bench/relay-throughput.ts imports the types and PAGE_ORIGIN, not this).
+if (process.send) {
+  process.send(await start());
+  process.on('disconnect', () => process.exit(0));
+}

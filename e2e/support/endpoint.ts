@@ -25,6 +25,16 @@ export interface Received {
   status?: number;
 }
 
+/** One lead the relay forwarded to the sandbox (the PIMMS API), and what the sandbox answered. */
+export interface Forwarded {
+  /** ms since the endpoint started. */
+  at: number;
+  /** The body the relay sent upstream (no `eventId`: PIMMS does not take one). */
+  json: Record<string, unknown>;
+  /** The sandbox's status: 200 recorded, 409 a repeat of (externalId, event name) it refused. */
+  status: number;
+}
+
 /** A fault the endpoint applies to lead POSTs before the relay sees them. */
 export type Fault = { status: number; retryAfter?: number } | undefined;
 
@@ -40,6 +50,8 @@ export interface Endpoint {
   posts(): Record<string, unknown>[];
   /** The sandbox behind the relay: its `leads()` are what PIMMS recorded. */
   sandbox: Sandbox;
+  /** Every lead the relay forwarded to the sandbox: more than one for a click means the relay let a repeat through. */
+  forwarded: Forwarded[];
   /** Answer lead POSTs with this status (and Retry-After) instead of forwarding them; `undefined` to recover. */
   fault: Fault;
   /** Wait this long before answering a CORS preflight. */
@@ -72,7 +84,19 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
     apiKey: SANDBOX_KEY,
     serverURL: 'http://sandbox.invalid',
     // The real SDK, its requests answered by the sandbox in process: no third server to run.
-    fetch: (input, init) => sandbox.handler(new Request(input, init)),
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const text = await request.clone().text();
+      const response = await sandbox.handler(request);
+      if (new URL(request.url).pathname == '/track/lead') {
+        let json: Record<string, unknown> = {};
+        try {
+          json = JSON.parse(text);
+        } catch {}
+        endpoint.forwarded.push({ at: Date.now() - started, json, status: response.status });
+      }
+      return response;
+    },
     allowedOrigins: () => true,
     log: () => {},
   });
@@ -83,6 +107,7 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
     received: [],
     posts: () => endpoint.received.filter((r) => r.method == 'POST' && r.json).map((r) => r.json!),
     sandbox,
+    forwarded: [],
     fault: undefined,
     preflightDelayMs: 0,
     answerDelayMs: 0,

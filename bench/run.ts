@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: size, main-thread cost, delivery and relay throughput, each next to what a site
+ * would use instead, measured in one run and printed as one table (Markdown, for the README).
+ * Not part of `npm test`; nothing here asserts a timing.
+ *
+ * Usage: `npm run bench [-- --quick] [-- --only=size,main,delivery,relay]`. `--quick` takes 10
+ * page loads and runs instead of 30 and one short relay round: for trying changes, not for the
+ * README. Progress goes to stderr, the table to stdout.
+ */
+import { loadavg } from 'node:os';
+import { launchChromium } from './chromium.ts';
+import { deliveryRows, measureDelivery } from './delivery.ts';
+import { describeMachine } from './machine.ts';
+import { mainThreadRows, measureMainThread } from './main-thread.ts';
+import { measureRelayThroughput, relayRows } from './relay-throughput.ts';
+import { sizeRows } from './size.ts';
+import { formatTable, type Row } from './table.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((arg) => arg.startsWith('--only='))?.slice(7).split(',');
+const wanted = (section: string) => !only || only.includes(section);
+const runs = quick ? 10 : 30;
+const started = Date.now();
+const progress = (line: string) => console.error(`[bench] ${((Date.now() - started) / 1e3).toFixed(0).padStart(3)} s  ${line}`);
+
+const rows: Row[] = [];
+const load = loadavg();
+let chromium: string | undefined;
+if (wanted('size')) {
+  progress('size');
+  rows.push(...(await sizeRows()));
+}
+if (wanted('main') || wanted('delivery')) {
+  const browser = await launchChromium();
+  chromium = browser.version();
+  try {
+    if (wanted('main')) {
+      progress(`main thread: ${runs} page loads of each page, CPU 4x slower`);
+      rows.push(...mainThreadRows(await measureMainThread(browser, { runs })));
+    }
+    if (wanted('delivery')) {
+      progress(`delivery: ${runs} runs of each scenario`);
+      rows.push(...deliveryRows(await measureDelivery(browser, { runs })));
+    }
+  } finally {
+    await browser.close();
+  }
+}
+if (wanted('relay')) {
+  progress('relay throughput');
+  // Last, once Chromium is closed: it would compete with the servers and autocannon for the CPUs.
+  rows.push(...relayRows(await measureRelayThroughput(quick ? { seconds: 2, rounds: 1 } : {})));
+}
+progress('done');
+
+console.log(`npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`);
+console.log([...describeMachine(chromium, load), `took: ${((Date.now() - started) / 1e3).toFixed(0)} s`].join('\n'));
+console.log();
+console.log(formatTable(rows));

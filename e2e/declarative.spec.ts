@@ -70,6 +70,7 @@ test.describe('a form with data-pimms-lead', () => {
     await page.waitForURL(`${site.origin}/next`);
 
     // One request, started as the form submitted, and nothing at unload on top of it.
+    expect(await sends(page)).toHaveLength(1);
     expect(await leadsSent(page)).toEqual([{ via: 'fetch', url: endpoint.url, ...signUpLead(clickId) }]);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
     for (const secret of NEVER_SENT) expect(endpoint.received.map((r) => r.text).join('\n')).not.toContain(secret);
@@ -163,6 +164,20 @@ test.describe('a form with data-pimms-lead', () => {
     expect(await leadsSent(page)).toEqual([{ via: 'beacon', url: endpoint.url, ...signUpLead(clickId) }]);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
     expect(siteForm(site)).toEqual(SITE_FORM);
+  });
+
+  test('a site handler that stops the submit from bubbling: still one lead, sent as the page unloads', async ({ page, site, endpoint }) => {
+    const clickId = await openSignUp(page, site, endpoint);
+    await fillSignUp(page);
+    // The snippet listens on the window, which this submit event never reaches; the form's
+    // submission (its formdata event, captured) still tells it.
+    await page.evaluate(() => document.forms[0].addEventListener('submit', (event) => event.stopPropagation()));
+    await page.click('button[name=intent]');
+    await page.waitForURL(`${site.origin}/next`);
+
+    expect(await leadsSent(page)).toEqual([{ via: 'beacon', url: endpoint.url, ...signUpLead(clickId) }]);
+    expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
+    expect(siteForm(site)).toEqual({ ...SITE_FORM, intent: 'trial' });
   });
 
   test('a form and a button rendered after load by a single-page app send their leads', async ({ page, site, endpoint }) => {

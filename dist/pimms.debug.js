@@ -445,7 +445,13 @@
   }
   function flushOutbox(force, unloading) {
     const now = Date.now();
-    const run = () => Promise.all(readOutbox(now).map((entry) => !entry.h && !inFlight[entry.b.eventId] && entry.at <= now && sendEntry(entry, unloading)));
+    const run = () => Promise.all(
+      readOutbox(now).map(
+        (entry) => !entry.h && !inFlight[entry.b.eventId] && // Not due yet (leased by a page that may be gone, or under a Retry-After): look again when it
+        // is, since nothing else may happen while the visitor stays on this page.
+        (entry.at > now ? retryIn(entry.at - now) : sendEntry(entry, unloading))
+      )
+    );
     const locks = navigator.locks;
     return !force && now < pauseUntil ? Promise.resolve() : (
       // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay

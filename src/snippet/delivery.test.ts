@@ -127,6 +127,29 @@ describe('flushOutbox', () => {
     expect(outbox.readOutbox().map((e) => e.b.eventId).sort()).toEqual(['held', 'leased']);
   });
 
+  it('sends a lead leased by a page that went away once the lease is over, with no other event needed', async () => {
+    const { sent } = fakeEndpoint([200]);
+    // The page that sent it navigated before hearing the answer: its keepalive request may still land.
+    outbox.putEntry(entry('e1', { n: 1, at: Date.now() + delivery.LEASE_MS }));
+    await delivery.flushOutbox();
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(delivery.LEASE_MS - 1);
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toHaveLength(1);
+    expect(stored('e1')).toBeUndefined();
+  });
+
+  it("sends a lead under another page's Retry-After once it has passed", async () => {
+    const { sent } = fakeEndpoint([200]);
+    outbox.putEntry(entry('e1', { n: 1, at: Date.now() + 30_000 }));
+    await delivery.flushOutbox();
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toHaveLength(1);
+  });
+
   it('does not send a lead twice while its first send is in flight', async () => {
     const { sent } = fakeEndpoint([200]);
     const first = delivery.sendEntry(entry('e1'));

@@ -86,7 +86,7 @@ export function sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<Lead
 }
 
 /**
- * Sends every outbox entry that is due, under a Web Lock where the browser has them, so that one
+ * Sends every outbox entry that is due, and looks again when the next one not yet due is, under a Web Lock where the browser has them, so that one
  * tab at a time sends the outbox (https://developer.mozilla.org/docs/Web/API/Web_Locks_API).
  *
  * @param force - Ignore this page's back-off (not a Retry-After, not another page's send in flight).
@@ -97,7 +97,17 @@ export function sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<Lead
  */
 export function flushOutbox(force?: boolean, unloading?: boolean): Promise<unknown> {
   const now = Date.now();
-  const run = () => Promise.all(readOutbox(now).map((entry) => !entry.h && !inFlight[entry.b.eventId] && entry.at <= now && sendEntry(entry, unloading)));
+  const run = () =>
+    Promise.all(
+      readOutbox(now).map(
+        (entry) =>
+          !entry.h &&
+          !inFlight[entry.b.eventId] &&
+          // Not due yet (leased by a page that may be gone, or under a Retry-After): look again when it
+          // is, since nothing else may happen while the visitor stays on this page.
+          (entry.at > now ? retryIn(entry.at - now) : sendEntry(entry, unloading)),
+      ),
+    );
   const locks = navigator.locks;
   return !force && now < pauseUntil
     ? Promise.resolve()

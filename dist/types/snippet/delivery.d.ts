@@ -31,7 +31,7 @@ export declare function setEndpoint(url: string): void;
  */
 export declare function sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<LeadResult>;
 /**
- * Sends every outbox entry that is due, under a Web Lock where the browser has them, so that one
+ * Sends every outbox entry that is due, and looks again when the next one not yet due is, under a Web Lock where the browser has them, so that one
  * tab at a time sends the outbox (https://developer.mozilla.org/docs/Web/API/Web_Locks_API).
  *
  * @param force - Ignore this page's back-off (not a Retry-After, not another page's send in flight).

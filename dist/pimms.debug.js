@@ -198,7 +198,10 @@
   // src/snippet/click-id.ts
   var CLICK_ID = "pimms_id";
   function readClickId() {
-    return api.get(CLICK_ID);
+    try {
+      return api.get(CLICK_ID);
+    } catch (e) {
+    }
   }
   function clickIdFromUrl(search = location.search) {
     return (new URLSearchParams(search).get(CLICK_ID) || "").trim() || void 0;
@@ -214,13 +217,16 @@
   function writeClickId(id, days, domain) {
     const attributes = { expires: days, sameSite: "Lax", secure: location.protocol == "https:" };
     const candidates = domain ? [domain] : cookieDomains(location.hostname);
-    api.remove(CLICK_ID);
-    for (const candidate of candidates) {
-      api.set(CLICK_ID, id, Object.assign({ domain: candidate }, attributes));
-      if (api.get(CLICK_ID) == id) return candidate;
+    try {
+      api.remove(CLICK_ID);
+      for (const candidate of candidates) {
+        api.set(CLICK_ID, id, Object.assign({ domain: candidate }, attributes));
+        if (api.get(CLICK_ID) == id) return candidate;
+      }
+      if (candidates.length) debug("the browser refused a cookie on " + candidates.join(", ") + " (a public suffix?): pimms_id is host-only");
+      api.set(CLICK_ID, id, attributes);
+    } catch (e) {
     }
-    if (candidates.length) debug("the browser refused a cookie on " + candidates.join(", ") + " (a public suffix?): pimms_id is host-only");
-    api.set(CLICK_ID, id, attributes);
   }
 
   // src/snippet/form-fields.ts
@@ -457,8 +463,9 @@
       // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
       // de-duplicates eventId), a lead left unsent is not.
       unloading || !locks ? run() : (
-        // Another tab holds the lock and sends the outbox; look again soon, in case it closes.
-        locks.request("pimms_outbox", { ifAvailable: true }, (lock) => lock ? run() : retryIn(2e3))
+        // Another tab holds the lock and sends the outbox; look again soon, in case it closes. Where
+        // the lock is refused (an opaque origin: a sandboxed iframe), no other page shares this outbox.
+        locks.request("pimms_outbox", { ifAvailable: true }, (lock) => lock ? run() : retryIn(2e3)).catch(run)
       )
     );
   }

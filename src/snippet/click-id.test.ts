@@ -93,3 +93,20 @@ describe('writeClickId', () => {
     expect(readClickId()).toBe('cl_new');
   });
 });
+
+describe('where the page may not use cookies', () => {
+  it('reads and writes no click id, and throws nothing (a sandboxed iframe without allow-same-origin)', () => {
+    visit('https://www.sandboxed.example/');
+    // What Chromium does there: https://html.spec.whatwg.org/multipage/dom.html#dom-document-cookie
+    const refuse = () => {
+      throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag.', 'SecurityError');
+    };
+    Object.defineProperty(document, 'cookie', { configurable: true, get: refuse, set: refuse });
+    try {
+      expect(readClickId()).toBeUndefined();
+      expect(writeClickId('cl_sandboxed', 90)).toBeUndefined();
+    } finally {
+      delete (document as unknown as Record<string, unknown>).cookie;
+    }
+  });
+});

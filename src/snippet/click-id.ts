@@ -11,12 +11,17 @@ export const CLICK_ID = 'pimms_id';
 /**
  * The click id in the `pimms_id` cookie.
  *
- * @returns The id, or `undefined` when there is no cookie.
+ * @returns The id, or `undefined` when there is no cookie (or the page may not read cookies).
  * @example
  * readClickId() // 'cl_7Hq2...'
  */
 export function readClickId(): string | undefined {
-  return Cookies.get(CLICK_ID);
+  try {
+    return Cookies.get(CLICK_ID);
+  } catch {
+    // document.cookie throws a SecurityError in a sandboxed iframe without allow-same-origin
+    // (https://html.spec.whatwg.org/multipage/dom.html#dom-document-cookie): no cookie there.
+  }
 }
 
 /**
@@ -59,19 +64,24 @@ export function cookieDomains(hostname: string): string[] {
  * @param id - The click id.
  * @param days - Lifetime in days.
  * @param domain - A domain to use instead of the root domain.
- * @returns The domain the cookie was set on, or `undefined` for a host-only cookie.
+ * @returns The domain the cookie was set on, or `undefined` for a host-only cookie (or none, where
+ *   the page may not write cookies: a sandboxed iframe).
  * @example
  * writeClickId('cl_7Hq2', 90) // 'example.com' on www.example.com
  */
 export function writeClickId(id: string, days: number, domain?: string): string | undefined {
   const attributes: Cookies.CookieAttributes = { expires: days, sameSite: 'Lax', secure: location.protocol == 'https:' };
   const candidates = domain ? [domain] : cookieDomains(location.hostname);
-  // A host-only copy would shadow the domain cookie on reads: keep a single cookie.
-  Cookies.remove(CLICK_ID);
-  for (const candidate of candidates) {
-    Cookies.set(CLICK_ID, id, Object.assign({ domain: candidate }, attributes));
-    if (Cookies.get(CLICK_ID) == id) return candidate;
+  try {
+    // A host-only copy would shadow the domain cookie on reads: keep a single cookie.
+    Cookies.remove(CLICK_ID);
+    for (const candidate of candidates) {
+      Cookies.set(CLICK_ID, id, Object.assign({ domain: candidate }, attributes));
+      if (Cookies.get(CLICK_ID) == id) return candidate;
+    }
+    if (__DEBUG__ && candidates.length) debug('the browser refused a cookie on ' + candidates.join(', ') + ' (a public suffix?): pimms_id is host-only');
+    Cookies.set(CLICK_ID, id, attributes);
+  } catch {
+    // No cookies for this document (see readClickId): the click id of the URL is still sent from this page.
   }
-  if (__DEBUG__ && candidates.length) debug('the browser refused a cookie on ' + candidates.join(', ') + ' (a public suffix?): pimms_id is host-only');
-  Cookies.set(CLICK_ID, id, attributes);
 }

@@ -185,6 +185,16 @@ describe('flushOutbox', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('sends without the lock where the browser refuses it (an opaque origin: a sandboxed iframe)', async () => {
+    const { sent } = fakeEndpoint([200]);
+    outbox.putEntry(entry('e1'));
+    const request = vi.fn(() => Promise.reject(new DOMException('Access to the Locks API is denied in this context.', 'SecurityError')));
+    Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });
+    await delivery.flushOutbox();
+    expect(request).toHaveBeenCalled();
+    expect(sent.map((s) => s.body.eventId)).toEqual(['e1']);
+  });
+
   it('does not wait for the lock when the page is going away', async () => {
     const { sent } = fakeEndpoint();
     outbox.putEntry(entry('e1'));

@@ -115,6 +115,7 @@ export function flushOutbox(force?: boolean, unloading?: boolean): Promise<unkno
       // de-duplicates eventId), a lead left unsent is not.
       unloading || !locks
       ? run()
-      : // Another tab holds the lock and sends the outbox; look again soon, in case it closes.
-        locks.request('pimms_outbox', { ifAvailable: true }, (lock) => (lock ? run() : retryIn(2e3)));
+      : // Another tab holds the lock and sends the outbox; look again soon, in case it closes. Where
+        // the lock is refused (an opaque origin: a sandboxed iframe), no other page shares this outbox.
+        locks.request('pimms_outbox', { ifAvailable: true }, (lock) => (lock ? run() : retryIn(2e3))).catch(run);
 }

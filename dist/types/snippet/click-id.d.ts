@@ -3,7 +3,7 @@ export declare const CLICK_ID = "pimms_id";
 /**
  * The click id in the `pimms_id` cookie.
  *
- * @returns The id, or `undefined` when there is no cookie.
+ * @returns The id, or `undefined` when there is no cookie (or the page may not read cookies).
  * @example
  * readClickId() // 'cl_7Hq2...'
  */
@@ -37,7 +37,8 @@ export declare function cookieDomains(hostname: string): string[];
  * @param id - The click id.
  * @param days - Lifetime in days.
  * @param domain - A domain to use instead of the root domain.
- * @returns The domain the cookie was set on, or `undefined` for a host-only cookie.
+ * @returns The domain the cookie was set on, or `undefined` for a host-only cookie (or none, where
+ *   the page may not write cookies: a sandboxed iframe).
  * @example
  * writeClickId('cl_7Hq2', 90) // 'example.com' on www.example.com
  */

@@ -329,7 +329,12 @@
     try {
       store()[key] = value;
     } catch (e) {
+      memory[key] = value;
     }
+  }
+  function removeItem(key) {
+    delete memory[key];
+    delete store()[key];
   }
 
   // src/snippet/outbox.ts
@@ -341,10 +346,10 @@
     storeItem(PREFIX + entry.b.eventId, JSON.stringify(entry));
   }
   function dropEntry(eventId) {
-    delete store()[PREFIX + eventId];
+    removeItem(PREFIX + eventId);
   }
   function readOutbox(now = Date.now()) {
-    const items = store();
+    const items = Object.assign({}, memory, store());
     const entries = [];
     let chars = 0;
     for (const key in items) {
@@ -353,7 +358,7 @@
         entries.push(JSON.parse(items[key]));
         chars += items[key].length;
       } catch (e) {
-        delete items[key];
+        removeItem(key);
       }
     }
     let count = entries.length;

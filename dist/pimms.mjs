@@ -227,7 +227,12 @@ function storeItem(key, value) {
   try {
     store()[key] = value;
   } catch (e) {
+    memory[key] = value;
   }
+}
+function removeItem(key) {
+  delete memory[key];
+  delete store()[key];
 }
 
 // src/snippet/outbox.ts
@@ -239,10 +244,10 @@ function putEntry(entry) {
   storeItem(PREFIX + entry.b.eventId, JSON.stringify(entry));
 }
 function dropEntry(eventId) {
-  delete store()[PREFIX + eventId];
+  removeItem(PREFIX + eventId);
 }
 function readOutbox(now = Date.now()) {
-  const items = store();
+  const items = Object.assign({}, memory, store());
   const entries = [];
   let chars = 0;
   for (const key in items) {
@@ -251,7 +256,7 @@ function readOutbox(now = Date.now()) {
       entries.push(JSON.parse(items[key]));
       chars += items[key].length;
     } catch (e) {
-      delete items[key];
+      removeItem(key);
     }
   }
   let count = entries.length;

@@ -88,17 +88,19 @@ describe('storage that throws', () => {
     }
   });
 
-  it('skips a write that storage refuses (full), without throwing', () => {
-    const setter = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+  it('keeps in memory, for this page, an entry that full storage refuses, so that a retry finds it', () => {
+    localStorage.setItem('pimms_ob_old', JSON.stringify(entry('old', 500)));
+    const refuse = () => {
       throw new DOMException('full', 'QuotaExceededError');
-    });
-    const full = new Proxy(localStorage, {
-      set() {
-        throw new DOMException('full', 'QuotaExceededError');
-      },
-    });
-    vi.stubGlobal('localStorage', full);
-    expect(() => putEntry(entry('full', 1000))).not.toThrow();
-    setter.mockRestore();
+    };
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(refuse);
+    vi.stubGlobal('localStorage', new Proxy(localStorage, { set: refuse }));
+    expect(() => putEntry(entry('new', 1000))).not.toThrow();
+    // Stored before storage filled up, and refused by it: both are in the outbox.
+    expect(readOutbox(2000).map((e) => e.b.eventId)).toEqual(['old', 'new']);
+    dropEntry('new');
+    dropEntry('old');
+    expect(readOutbox(2000)).toEqual([]);
+    expect(localStorage.getItem('pimms_ob_old')).toBeNull();
   });
 });

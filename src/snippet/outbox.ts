@@ -5,7 +5,7 @@
  */
 import type { LeadBody } from '../shared/lead.ts';
 import { debug } from './log.ts';
-import { store, storeItem } from './store.ts';
+import { memory, removeItem, store, storeItem } from './store.ts';
 
 /** One lead waiting in the outbox. Short names: they are stored as JSON in the site's localStorage. */
 export interface OutboxEntry {
@@ -50,7 +50,7 @@ export function putEntry(entry: OutboxEntry): void {
  * dropEntry(body.eventId)
  */
 export function dropEntry(eventId: string): void {
-  delete store()[PREFIX + eventId];
+  removeItem(PREFIX + eventId);
 }
 
 /**
@@ -64,7 +64,8 @@ export function dropEntry(eventId: string): void {
  * readOutbox().filter((entry) => entry.at <= Date.now())
  */
 export function readOutbox(now = Date.now()): OutboxEntry[] {
-  const items = store();
+  // What storage refused to keep is in memory: this page still retries it.
+  const items = Object.assign({}, memory, store());
   const entries: OutboxEntry[] = [];
   let chars = 0;
   for (const key in items) {
@@ -73,7 +74,7 @@ export function readOutbox(now = Date.now()): OutboxEntry[] {
       entries.push(JSON.parse(items[key]));
       chars += items[key].length;
     } catch {
-      delete items[key];
+      removeItem(key);
     }
   }
   let count = entries.length;

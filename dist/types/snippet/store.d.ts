@@ -2,14 +2,17 @@
  * Where the snippet keeps its state: the page's localStorage, or a plain object in its place for
  * the life of the page where storage is refused. Reading `window.localStorage` throws a
  * SecurityError when storage is blocked or in a sandboxed iframe
- * (https://html.spec.whatwg.org/multipage/webstorage.html#dom-localstorage); a lead must still be
- * sent then, and retried while the page is open.
+ * (https://html.spec.whatwg.org/multipage/webstorage.html#dom-localstorage), and a write throws a
+ * QuotaExceededError when it is full; a lead must still be sent then, and retried while the page
+ * is open.
  *
  * Both are used as plain objects (`store[key] = value`, `delete store[key]`,
  * `Object.keys(store)`), which Storage supports through its named properties
  * (https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface): one code path
  * for both, and fewer bytes than getItem/setItem.
  */
+/** Items the page could not keep in localStorage (refused, or full), for the life of the page. */
+export declare const memory: Record<string, string>;
 /**
  * The store: localStorage where the page may use it, else memory.
  *
@@ -19,8 +22,9 @@
  */
 export declare function store(): Record<string, string>;
 /**
- * Writes an item. A write that storage refuses (full, or a zero quota in private mode) is
- * skipped: what depends on it is sent now anyway.
+ * Writes an item. A write that storage refuses (full, or a zero quota in private mode) goes to
+ * memory instead, for the life of the page: a lead the endpoint did not take is then still retried
+ * from this page (a later page view cannot see it).
  *
  * @param key - The item's name.
  * @param value - Its value.
@@ -28,3 +32,11 @@ export declare function store(): Record<string, string>;
  * storeItem('pimms_vid', 'anon_k3v9x2')
  */
 export declare function storeItem(key: string, value: string): void;
+/**
+ * Removes an item, from storage and from memory.
+ *
+ * @param key - The item's name.
+ * @example
+ * removeItem('pimms_ob_k3v9x2')
+ */
+export declare function removeItem(key: string): void;

@@ -112,8 +112,9 @@ export function runNavigationScenario(options: NavigationOptions): Promise<Scena
 /**
  * Outage: the endpoint answers `status` (503) while the lead is made and while the visitor moves to
  * the next page, which loads the snippet; then it recovers, and the visitor views one more page.
- * Each run waits for its lead to be recorded and the outbox to drain, then counts what the sandbox
- * recorded for its click.
+ * That page view sends the lead at once, or, when the first page's send was still in flight as it
+ * went away (so it is leased, `LEASE_MS`), when the lease ends. Each run waits for its lead to be
+ * recorded and the outbox to drain, then counts what the sandbox recorded for its click.
  *
  * @param options - See {@link OutageOptions}.
  * @returns The figures: `delivered == runs && duplicates == 0` is the snippet's promise.
@@ -194,13 +195,13 @@ export function describeFailedRuns(result: ScenarioResult): string {
  *
  * @param name - The scenario's name.
  * @param result - Its figures.
- * @returns e.g. `navigation: 30/30 delivered, 0 duplicates, 1.00 POSTs per lead, 0 preflights, 6.1 s`.
+ * @returns e.g. `navigation: 30/30 delivered, 0 duplicates, 1.00 POSTs per run, 0 preflights, 14.7 s`.
  * @example
  * console.log(formatFigures('navigation', result));
  */
 export function formatFigures(name: string, result: ScenarioResult): string {
-  const perLead = result.delivered ? (result.posts / result.runs).toFixed(2) : '-';
-  return `${name}: ${result.delivered}/${result.runs} delivered, ${result.duplicates} duplicates, ${perLead} POSTs per run, ${result.preflights} preflights, ${(result.wallMs / 1e3).toFixed(1)} s`;
+  const perRun = (result.posts / result.runs).toFixed(2);
+  return `${name}: ${result.delivered}/${result.runs} delivered, ${result.duplicates} duplicates, ${perRun} POSTs per run, ${result.preflights} preflights, ${(result.wallMs / 1e3).toFixed(1)} s`;
 }
 
 async function snippetLoaded(page: Page): Promise<void> {

@@ -192,6 +192,29 @@ describe('consent', () => {
     expect(sent[0].body).toMatchObject({ clickId: 'cl_nav', eventName: 'Sign up' });
   });
 
+  it('stores the click id of a held lead when consent comes on a later page, and uses it meanwhile', async () => {
+    const { sent } = fakeEndpoint([200, 200, 200]);
+    const landing = await load('/?pimms_id=cl_later', { consent: 'required' });
+    await landing.lead('Sign up');
+    const next = await reload('/pricing', { consent: 'required' });
+    // No cookie yet, but the held lead knows the click.
+    expect(next.clickId()).toBe('cl_later');
+    expect(await next.lead('Book a demo')).toMatchObject({ status: 'queued', reason: 'consent pending', body: { clickId: 'cl_later' } });
+    next.consent(true);
+    expect(cookie()).toBe('cl_later');
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    const third = await reload('/account', { consent: 'required' });
+    third.consent(true);
+    expect(await third.lead('Upgrade')).toMatchObject({ status: 'sent', body: { clickId: 'cl_later' } });
+  });
+
+  it('holds only what it could send: a lead without a click id is skipped, not held', async () => {
+    fakeEndpoint();
+    const pimms = await load('/', { consent: 'required' });
+    expect(await pimms.lead('Sign up')).toMatchObject({ status: 'skipped', reason: 'no click id' });
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('pimms_ob_'))).toEqual([]);
+  });
+
   it('discards held leads on consent(false), and skips later ones', async () => {
     const { sent } = fakeEndpoint();
     const pimms = await load('/?pimms_id=cl_no', { consent: 'required' });

@@ -88,18 +88,26 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
   setEndpoint(options.endpoint || '/api/pimms/lead');
   // Nothing leaves the page before consent, not even leads kept from earlier pages.
   const flush = (force?: boolean, unloading?: boolean) => (consent > 0 && !stop ? flushOutbox(force, unloading) : Promise.resolve());
-  const clickId = () => (firstClick ? readClickId() || urlClickId : urlClickId || readClickId());
-  const remember = () => urlClickId && !(firstClick && readClickId()) && writeClickId(urlClickId, +options.cookieDays! || 90, options.cookieDomain);
+  // Before consent the click id lives in memory and in the held leads only, not in the cookie:
+  // the newest held lead's is the one to use on a later page, and to store once consent comes.
+  const heldClickId = () => {
+    let id;
+    for (const entry of readOutbox()) if (entry.h) id = entry.b.clickId;
+    return id;
+  };
+  const clickId = () => (firstClick ? readClickId() || urlClickId : urlClickId || readClickId()) || (consent ? undefined : heldClickId());
+  const remember = (id = urlClickId) => id && !(firstClick && readClickId()) && writeClickId(id, +options.cookieDays! || 90, options.cookieDomain);
 
   const lead: LeadCall = (eventName, fields, elementFields, unloading) => {
     try {
-      const { body, problems } = buildLead(eventName, clickId(), [options.fields, elementFields, fields]);
+      const built = buildLead(eventName, clickId(), [options.fields, elementFields, fields]);
+      const body = built.body;
       const entry: OutboxEntry = { b: body as OutboxEntry['b'], t: Date.now(), n: 0, at: 0 };
       const reason = stop || (consent < 0 ? 'consent refused' : !body.eventName ? 'no eventName' : !body.clickId ? 'no click id' : consent ? '' : 'consent pending');
       const status = reason == 'consent pending' ? 'queued' : reason == 'no eventName' ? 'rejected' : 'skipped';
       if (__DEBUG__) {
         const name = 'lead "' + body.eventName + '": ';
-        problems.forEach((problem) => debug(name + problem));
+        built.problems.forEach((problem) => debug(name + problem));
         if (reason) debug(name + status + ' (' + reason + ')');
       }
       if (!reason) {
@@ -109,7 +117,7 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
         return sent;
       }
       // Held until consent in the outbox, so that it outlives the navigation of a sign-up.
-      if (!consent) putEntry(Object.assign(entry, { h: 1 as const }));
+      if (status == 'queued') putEntry(Object.assign(entry, { h: 1 as const }));
       return Promise.resolve({ ok: false, status, reason, body: entry.b });
     } catch (error) {
       // Never into the host page: a bug here must not break a sign-up.
@@ -122,6 +130,7 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
     clickId,
     consent(granted) {
       if (stop) return;
+      const held = heldClickId();
       consent = granted ? 1 : -1;
       for (const entry of readOutbox()) {
         // Refused: everything queued goes, so that no retry sends it later. Given: held leads are released.
@@ -133,7 +142,7 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
         }
       }
       if (__DEBUG__) debug('consent ' + (granted ? 'given: held leads are sent' : 'refused: queued leads are discarded'));
-      if (granted) remember();
+      if (granted) remember(urlClickId || held);
       flush(true);
     },
     flush: () => flush(true),

@@ -99,8 +99,14 @@ describe('sendEntry', () => {
     expect(await delivery.sendEntry(entry('e1'), true)).toMatchObject({ ok: false, status: 'queued', reason: 'beacon' });
     expect(sent.map((s) => s.by)).toEqual(['beacon']);
     expect(stored('e1')).toMatchObject({ at: 0 });
+    // Not again from this page: the visibilitychange flush that follows a beacon sent at beforeunload.
+    await delivery.flushOutbox(true, true);
+    expect(sent.map((s) => s.by)).toEqual(['beacon']);
     // The next page view resends it (the relay answers a repeat of its eventId as sent).
-    await delivery.flushOutbox();
+    vi.resetModules();
+    const nextPage: Delivery = await import('./delivery.ts');
+    nextPage.setEndpoint('https://relay.example/lead');
+    await nextPage.flushOutbox();
     expect(sent.map((s) => s.by)).toEqual(['beacon', 'fetch']);
     expect(stored('e1')).toBeUndefined();
   });

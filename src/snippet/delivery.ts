@@ -56,7 +56,10 @@ export function sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<Lead
   entry.at = Date.now() + LEASE_MS;
   putEntry(entry);
   return send(endpoint, JSON.stringify(body), unloading).then(([status, retryAfter, message]) => {
-    delete inFlight[id];
+    // A beacon stays "in flight" for the rest of the page: its answer is unknown, and sending it
+    // again from the same page (the visibilitychange flush right after a beacon sent at
+    // beforeunload) would only repeat it. The next page view resends it at once.
+    if (status != BEACON) delete inFlight[id];
     let outcome: LeadResult['status'] = 'queued';
     let reason: string | undefined = status ? 'HTTP ' + status + (message ? ': ' + message : '') : 'network error';
     if (status == BEACON) {

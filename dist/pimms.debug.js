@@ -1,5 +1,4 @@
 ;
-"use strict";
 (() => {
   // src/shared/field-rules.ts
   var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
@@ -17,18 +16,13 @@
     customerAvatar: [0, NULLABLE, HTTP_URL],
     metadata: [0, OBJECT | NULLABLE]
   };
-  var NOT_A_FIELD = 1;
-  var NOT_AN_OBJECT = 2;
-  var NOT_A_STRING = 3;
-  var TOO_LONG = 4;
-  var MALFORMED = 5;
   function checkLead(input) {
     const body = {};
     const problems = [];
     for (const field in input) {
       const [limit, flags = 0, pattern] = FIELD_RULES[field] || [];
       let value = input[field];
-      let problem = limit == null ? NOT_A_FIELD : 0;
+      let problem = limit == null ? 1 /* NotAField */ : 0;
       if (value === null) {
         if (flags & NULLABLE) body[field] = null;
       } else if (!problem && value !== void 0) {
@@ -37,16 +31,16 @@
             if (typeof value != "object" || Array.isArray(value) || !JSON.stringify(value)) throw 0;
             body[field] = value;
           } catch (e) {
-            problem = NOT_AN_OBJECT;
+            problem = 2 /* NotAnObject */;
           }
         } else {
           if (typeof value == "number" && isFinite(value)) value = "" + value;
-          if (typeof value != "string") problem = NOT_A_STRING;
+          if (typeof value != "string") problem = 3 /* NotAString */;
           else if (value = value.trim()) {
             if (limit && value.length > limit) {
-              problem = TOO_LONG;
+              problem = 4 /* TooLong */;
               if (flags & CUT) body[field] = value.slice(0, limit);
-            } else if (pattern && !pattern.test(value)) problem = MALFORMED;
+            } else if (pattern && !pattern.test(value)) problem = 5 /* Malformed */;
             else body[field] = value;
           }
         }
@@ -56,7 +50,7 @@
     return { body, problems };
   }
   function describeProblem(problem, limit, pattern) {
-    return problem == NOT_A_FIELD ? "is not a lead field" : problem == NOT_AN_OBJECT ? "must be a JSON object" : problem == NOT_A_STRING ? "must be a string" : problem == TOO_LONG ? "is longer than " + limit + " characters" : pattern == EMAIL ? "is not a valid e-mail address" : pattern == HTTP_URL ? "is not an http(s) URL" : "may hold only letters, digits, _ and -";
+    return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* TooLong */ ? "is longer than " + limit + " characters" : pattern == EMAIL ? "is not a valid e-mail address" : pattern == HTTP_URL ? "is not an http(s) URL" : "may hold only letters, digits, _ and -";
   }
 
   // src/snippet/page-context.ts
@@ -83,7 +77,7 @@
     for (const source of sources.concat({ eventName, eventId: randomId() })) {
       const checked = checkLead(Object(source));
       Object.assign(input, checked.body, { metadata: Object.assign(metadata, checked.body.metadata) });
-      problems.push(...true ? checked.problems.map((problem) => problem + (problem.split(" ")[0] in checked.body ? ": cut" : ": left out")) : checked.problems);
+      if (true) problems.push(...checked.problems.map((problem) => problem + (problem.split(" ")[0] in checked.body ? ": cut" : ": left out")));
     }
     return { body: checkLead(input).body, problems };
   }
@@ -235,11 +229,11 @@
     const fields = {};
     const metadata = {};
     for (const element of Array.from(form.elements)) {
-      const { type, name, value } = element;
+      const { type, value } = element;
       const marked = element.dataset && element.dataset.pimmsField;
-      const autocomplete = element.autocomplete || "";
-      if (!value || SENSITIVE.test([type, name, element.id, autocomplete].join(" ")) || /radio|checkbox/.test(type) && !element.checked) continue;
-      const field = marked || (type == "hidden" ? "" : type == "email" || /(^|\s)email$/.test(autocomplete) || /^e-?mail$/i.test(name) ? "customerEmail" : /(^|\s)name$/.test(autocomplete) || /^(full.?)?name$/i.test(name) ? "customerName" : "");
+      const hint = " " + [(element.autocomplete || "").split(" ").pop(), type, element.name, element.id].join(" ").toLowerCase() + " ";
+      if (!value || SENSITIVE.test(hint) || /radio|checkbox/.test(type) && !element.checked) continue;
+      const field = marked || (type == "hidden" ? "" : / e-?mail /.test(hint) ? "customerEmail" : / (full.?)?name /.test(hint) ? "customerName" : "");
       if (!field.indexOf("metadata.")) metadata[field.slice(9)] = value;
       else if (field && !(field in fields)) fields[field] = value;
     }
@@ -255,11 +249,10 @@
     const fields = {};
     const metadata = {};
     for (const key in dataset) {
+      if (key.indexOf(prefix)) continue;
       const name = lowerFirst(key.slice(prefix.length));
-      if (key.indexOf(prefix) || !/^(clickId|externalId|customer[A-Z]|metadata[A-Z])/.test(name)) continue;
-      if (name[1] == "e") metadata[lowerFirst(name.slice(8))] = dataset[key];
-      else fields[name] = dataset[key];
-      fields.metadata = metadata;
+      if (/^metadata[A-Z]/.test(name)) (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
+      else if (name in FIELD_RULES) fields[name] = dataset[key];
     }
     return fields;
   }
@@ -430,7 +423,7 @@
     entry.at = Date.now() + LEASE_MS;
     putEntry(entry);
     return send(endpoint, JSON.stringify(body), unloading).then(([status, retryAfter, message]) => {
-      delete inFlight[id];
+      if (status != BEACON) delete inFlight[id];
       let outcome = "queued";
       let reason = status ? "HTTP " + status + (message ? ": " + message : "") : "network error";
       if (status == BEACON) {
@@ -504,17 +497,23 @@
     const urlClickId = clickIdFromUrl();
     setEndpoint(options.endpoint || "/api/pimms/lead");
     const flush = (force, unloading) => consent > 0 && !stop ? flushOutbox(force, unloading) : Promise.resolve();
-    const clickId = () => firstClick ? readClickId() || urlClickId : urlClickId || readClickId();
-    const remember = () => urlClickId && !(firstClick && readClickId()) && writeClickId(urlClickId, +options.cookieDays || 90, options.cookieDomain);
+    const heldClickId = () => {
+      let id;
+      for (const entry of readOutbox()) if (entry.h) id = entry.b.clickId;
+      return id;
+    };
+    const clickId = () => (firstClick ? readClickId() || urlClickId : urlClickId || readClickId()) || (consent ? void 0 : heldClickId());
+    const remember = (id = urlClickId) => id && !(firstClick && readClickId()) && writeClickId(id, +options.cookieDays || 90, options.cookieDomain);
     const lead = (eventName, fields, elementFields, unloading) => {
       try {
-        const { body, problems } = buildLead(eventName, clickId(), [options.fields, elementFields, fields]);
+        const built = buildLead(eventName, clickId(), [options.fields, elementFields, fields]);
+        const body = built.body;
         const entry = { b: body, t: Date.now(), n: 0, at: 0 };
         const reason = stop || (consent < 0 ? "consent refused" : !body.eventName ? "no eventName" : !body.clickId ? "no click id" : consent ? "" : "consent pending");
         const status = reason == "consent pending" ? "queued" : reason == "no eventName" ? "rejected" : "skipped";
         if (true) {
           const name = 'lead "' + body.eventName + '": ';
-          problems.forEach((problem) => debug(name + problem));
+          built.problems.forEach((problem) => debug(name + problem));
           if (reason) debug(name + status + " (" + reason + ")");
         }
         if (!reason) {
@@ -523,7 +522,7 @@
           flush();
           return sent;
         }
-        if (!consent) putEntry(Object.assign(entry, { h: 1 }));
+        if (status == "queued") putEntry(Object.assign(entry, { h: 1 }));
         return Promise.resolve({ ok: false, status, reason, body: entry.b });
       } catch (error) {
         return Promise.resolve({ ok: false, status: "skipped", reason: "" + error });
@@ -534,6 +533,7 @@
       clickId,
       consent(granted) {
         if (stop) return;
+        const held = heldClickId();
         consent = granted ? 1 : -1;
         for (const entry of readOutbox()) {
           if (!granted || entry.h) dropEntry(entry.b.eventId);
@@ -544,7 +544,7 @@
           }
         }
         if (true) debug("consent " + (granted ? "given: held leads are sent" : "refused: queued leads are discarded"));
-        if (granted) remember();
+        if (granted) remember(urlClickId || held);
         flush(true);
       },
       flush: () => flush(true),

@@ -14,18 +14,13 @@ var FIELD_RULES = {
   customerAvatar: [0, NULLABLE, HTTP_URL],
   metadata: [0, OBJECT | NULLABLE]
 };
-var NOT_A_FIELD = 1;
-var NOT_AN_OBJECT = 2;
-var NOT_A_STRING = 3;
-var TOO_LONG = 4;
-var MALFORMED = 5;
 function checkLead(input) {
   const body = {};
   const problems = [];
   for (const field in input) {
     const [limit, flags = 0, pattern] = FIELD_RULES[field] || [];
     let value = input[field];
-    let problem = limit == null ? NOT_A_FIELD : 0;
+    let problem = limit == null ? 1 /* NotAField */ : 0;
     if (value === null) {
       if (flags & NULLABLE) body[field] = null;
     } else if (!problem && value !== void 0) {
@@ -34,16 +29,16 @@ function checkLead(input) {
           if (typeof value != "object" || Array.isArray(value) || !JSON.stringify(value)) throw 0;
           body[field] = value;
         } catch {
-          problem = NOT_AN_OBJECT;
+          problem = 2 /* NotAnObject */;
         }
       } else {
         if (typeof value == "number" && isFinite(value)) value = "" + value;
-        if (typeof value != "string") problem = NOT_A_STRING;
+        if (typeof value != "string") problem = 3 /* NotAString */;
         else if (value = value.trim()) {
           if (limit && value.length > limit) {
-            problem = TOO_LONG;
+            problem = 4 /* TooLong */;
             if (flags & CUT) body[field] = value.slice(0, limit);
-          } else if (pattern && !pattern.test(value)) problem = MALFORMED;
+          } else if (pattern && !pattern.test(value)) problem = 5 /* Malformed */;
           else body[field] = value;
         }
       }
@@ -53,7 +48,7 @@ function checkLead(input) {
   return { body, problems };
 }
 function describeProblem(problem, limit, pattern) {
-  return problem == NOT_A_FIELD ? "is not a lead field" : problem == NOT_AN_OBJECT ? "must be a JSON object" : problem == NOT_A_STRING ? "must be a string" : problem == TOO_LONG ? "is longer than " + limit + " characters" : pattern == EMAIL ? "is not a valid e-mail address" : pattern == HTTP_URL ? "is not an http(s) URL" : "may hold only letters, digits, _ and -";
+  return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* TooLong */ ? "is longer than " + limit + " characters" : pattern == EMAIL ? "is not a valid e-mail address" : pattern == HTTP_URL ? "is not an http(s) URL" : "may hold only letters, digits, _ and -";
 }
 function missingField(body, fields = ["clickId", "eventName", "externalId"]) {
   for (const field of fields) if (!body[field]) return field + " is required";

@@ -34,12 +34,14 @@ export const FIELD_RULES: Record<string, [number, number?, RegExp?]> = {
   metadata: [0, OBJECT | NULLABLE],
 };
 
-// What is wrong with a field (see describeProblem).
-const NOT_A_FIELD = 1;
-const NOT_AN_OBJECT = 2;
-const NOT_A_STRING = 3;
-const TOO_LONG = 4;
-const MALFORMED = 5;
+/** What is wrong with a field (see describeProblem); a const enum, so that esbuild inlines the numbers. */
+const enum Problem {
+  NotAField = 1,
+  NotAnObject,
+  NotAString,
+  TooLong,
+  Malformed,
+}
 
 /** A lead after {@link checkLead}: the fields that passed (trimmed or cut) and what was wrong. */
 export interface CheckedLead {
@@ -75,7 +77,7 @@ export function checkLead(input: Record<string, unknown>): CheckedLead {
     const [limit, flags = 0, pattern] = FIELD_RULES[field] || [];
     let value = input[field];
     // What is wrong, as a number: messages cost bytes in the browser bundle (see describeProblem).
-    let problem = limit == null ? NOT_A_FIELD : 0;
+    let problem = limit == null ? Problem.NotAField : 0;
     if (value === null) {
       if (flags & NULLABLE) body[field] = null;
     } else if (!problem && value !== undefined) {
@@ -85,16 +87,16 @@ export function checkLead(input: Record<string, unknown>): CheckedLead {
           if (typeof value != 'object' || Array.isArray(value) || !JSON.stringify(value)) throw 0;
           body[field] = value;
         } catch {
-          problem = NOT_AN_OBJECT;
+          problem = Problem.NotAnObject;
         }
       } else {
         if (typeof value == 'number' && isFinite(value)) value = '' + value;
-        if (typeof value != 'string') problem = NOT_A_STRING;
+        if (typeof value != 'string') problem = Problem.NotAString;
         else if ((value = value.trim())) {
           if (limit && (value as string).length > limit) {
-            problem = TOO_LONG;
+            problem = Problem.TooLong;
             if (flags & CUT) body[field] = (value as string).slice(0, limit);
-          } else if (pattern && !pattern.test(value as string)) problem = MALFORMED;
+          } else if (pattern && !pattern.test(value as string)) problem = Problem.Malformed;
           else body[field] = value;
         }
       }
@@ -106,11 +108,11 @@ export function checkLead(input: Record<string, unknown>): CheckedLead {
   return { body, problems };
 }
 
-function describeProblem(problem: number, limit?: number, pattern?: RegExp): string {
-  return problem == NOT_A_FIELD ? 'is not a lead field'
-    : problem == NOT_AN_OBJECT ? 'must be a JSON object'
-    : problem == NOT_A_STRING ? 'must be a string'
-    : problem == TOO_LONG ? 'is longer than ' + limit + ' characters'
+function describeProblem(problem: Problem, limit?: number, pattern?: RegExp): string {
+  return problem == Problem.NotAField ? 'is not a lead field'
+    : problem == Problem.NotAnObject ? 'must be a JSON object'
+    : problem == Problem.NotAString ? 'must be a string'
+    : problem == Problem.TooLong ? 'is longer than ' + limit + ' characters'
     : pattern == EMAIL ? 'is not a valid e-mail address'
     : pattern == HTTP_URL ? 'is not an http(s) URL'
     : 'may hold only letters, digits, _ and -';

@@ -37,8 +37,8 @@ export function buildLead(eventName: unknown, clickId: string | undefined, sourc
     const checked = checkLead(Object(source));
     Object.assign(input, checked.body, { metadata: Object.assign(metadata, checked.body.metadata) });
     // Cut or left out is known only here, per source: in the merged body, a weaker source's good
-    // value stands where a stronger one's was left out. (Debug only: esbuild drops the map.)
-    problems.push(...(__DEBUG__ ? checked.problems.map((problem) => problem + (problem.split(' ')[0] in checked.body ? ': cut' : ': left out')) : checked.problems));
+    // value stands where a stronger one's was left out. Only debug mode reports problems.
+    if (__DEBUG__) problems.push(...checked.problems.map((problem) => problem + (problem.split(' ')[0] in checked.body ? ': cut' : ': left out')));
   }
   return { body: checkLead(input).body as BuiltLead['body'], problems };
 }

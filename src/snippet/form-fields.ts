@@ -9,9 +9,10 @@ const SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
 /**
  * Lead fields from a form's inputs. Only these are read: an input marked
  * `data-pimms-field="externalId|customerName|customerEmail|customerAvatar|metadata.<key>"`, the
- * first e-mail input (type or autocomplete `email`, or named `email`) as `customerEmail`, and the first name
- * input (autocomplete `name`, or named `name`/`full-name`/`fullName`) as `customerName`. Hidden
- * inputs count only when marked; sensitive inputs never do; nothing else is read.
+ * first e-mail input (type or autocomplete `email`, or named or id'd `email`) as `customerEmail`,
+ * and the first name input (autocomplete `name`, or named or id'd `name`, `full-name`,
+ * `fullName`) as `customerName`. Hidden inputs count only when marked; sensitive inputs never do;
+ * nothing else is read.
  *
  * @param form - The submitted form.
  * @returns The fields found.
@@ -23,16 +24,17 @@ export function formFields(form: HTMLFormElement): LeadFields {
   const fields: Record<string, unknown> = {};
   const metadata: Record<string, string> = {};
   for (const element of Array.from(form.elements) as HTMLInputElement[]) {
-    const { type, name, value } = element;
+    const { type, value } = element;
     const marked = element.dataset && element.dataset.pimmsField;
-    // The autocomplete attribute may carry section and address tokens first ("shipping email").
-    const autocomplete = element.autocomplete || '';
-    if (!value || SENSITIVE.test([type, name, element.id, autocomplete].join(' ')) || (/radio|checkbox/.test(type) && !element.checked)) continue;
+    // What the input says it is, as space-separated words: the autocomplete token (the last one:
+    // "shipping email" is an e-mail), the type, the name and the id.
+    const hint = ' ' + [(element.autocomplete || '').split(' ').pop(), type, element.name, element.id].join(' ').toLowerCase() + ' ';
+    if (!value || SENSITIVE.test(hint) || (/radio|checkbox/.test(type) && !element.checked)) continue;
     const field =
       marked ||
       (type == 'hidden' ? ''
-      : type == 'email' || /(^|\s)email$/.test(autocomplete) || /^e-?mail$/i.test(name) ? 'customerEmail'
-      : /(^|\s)name$/.test(autocomplete) || /^(full.?)?name$/i.test(name) ? 'customerName'
+      : / e-?mail /.test(hint) ? 'customerEmail'
+      : / (full.?)?name /.test(hint) ? 'customerName'
       : '');
     if (!field.indexOf('metadata.')) metadata[field.slice(9)] = value;
     else if (field && !(field in fields)) fields[field] = value;

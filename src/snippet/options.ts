@@ -1,3 +1,4 @@
+import { FIELD_RULES } from '../shared/field-rules.ts';
 import type { LeadFields } from '../shared/lead.ts';
 
 /**
@@ -43,12 +44,11 @@ export function fieldsFromData(dataset: DOMStringMap, prefix: string): LeadField
   const fields: Record<string, unknown> = {};
   const metadata: Record<string, unknown> = {};
   for (const key in dataset) {
+    if (key.indexOf(prefix)) continue;
     // dataset names are camel-cased: data-pimms-metadata-plan-name is pimmsMetadataPlanName.
     const name = lowerFirst(key.slice(prefix.length));
-    if (key.indexOf(prefix) || !/^(clickId|externalId|customer[A-Z]|metadata[A-Z])/.test(name)) continue;
-    if (name[1] == 'e') metadata[lowerFirst(name.slice(8))] = dataset[key];
-    else fields[name] = dataset[key];
-    fields.metadata = metadata;
+    if (/^metadata[A-Z]/.test(name)) (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
+    else if (name in FIELD_RULES) fields[name] = dataset[key];
   }
   return fields;
 }

@@ -3,7 +3,7 @@
  * would use instead, measured in one run and printed as one table (Markdown, for the README).
  * Not part of `npm test`; nothing here asserts a timing.
  *
- * Usage: `npm run bench [-- --quick] [-- --only=size,main,delivery,relay]`. `--quick` takes 10
+ * Usage: `npm run bench [-- [--quick] [--only=size,main,delivery,relay]]`. `--quick` takes 10
  * page loads and runs instead of 30 and one short relay round: for trying changes, not for the
  * README. Progress goes to stderr, the table to stdout.
  */

@@ -376,8 +376,8 @@ function findSecretKey(values) {
 // src/snippet/visitor-id.ts
 var VISITOR_KEY = "pimms_vid";
 function visitorId() {
-  const id = store()[VISITOR_KEY] || "anon_" + randomId();
-  storeItem(VISITOR_KEY, id);
+  let id = store()[VISITOR_KEY] || memory[VISITOR_KEY];
+  if (!id) storeItem(VISITOR_KEY, id = "anon_" + randomId());
   return id;
 }
 
@@ -418,7 +418,7 @@ function createPimms(options = {}) {
       if (!reason) {
         body.externalId = body.externalId || visitorId();
         const sent = sendEntry(entry, unloading || document.hidden);
-        flush();
+        setTimeout(flush);
         return sent;
       }
       if (status == "queued") putEntry(Object.assign(entry, { h: 1 }));
@@ -452,7 +452,7 @@ function createPimms(options = {}) {
   };
   if (!stop) {
     if (consent) remember();
-    flush();
+    setTimeout(flush);
     listenForLeads(lead);
     addEventListener("online", () => flush(true));
     addEventListener("visibilitychange", () => document.hidden && flush(true, true));

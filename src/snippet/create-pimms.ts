@@ -113,7 +113,8 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
       if (!reason) {
         body.externalId = body.externalId || visitorId();
         const sent = sendEntry(entry, unloading || document.hidden);
-        flush();
+        // The rest of the outbox after this task: reading it is not this lead's business.
+        setTimeout(flush);
         return sent;
       }
       // Held until consent in the outbox, so that it outlives the navigation of a sign-up.
@@ -152,7 +153,9 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
 
   if (!stop) {
     if (consent) remember();
-    flush();
+    // What earlier pages left in the outbox, once this script has run: the first read of
+    // localStorage can wait on the browser process, and start-up must stay cheap.
+    setTimeout(flush);
     listenForLeads(lead);
     addEventListener('online', () => flush(true));
     // The last moment a page is sure to run code (https://developer.chrome.com/docs/web-platform/page-lifecycle-api):

@@ -104,3 +104,24 @@ describe('storage that throws', () => {
     expect(localStorage.getItem('pimms_ob_old')).toBeNull();
   });
 });
+
+describe('visitorId', () => {
+  it('is made once and kept, in memory when storage is full', async () => {
+    const { visitorId } = await import('./visitor-id.ts');
+    localStorage.clear();
+    const id = visitorId();
+    expect(id).toMatch(/^anon_[0-9a-z]{20,}$/);
+    expect(visitorId()).toBe(id);
+    expect(localStorage.getItem('pimms_vid')).toBe(id);
+    localStorage.clear();
+    const full = new Proxy(localStorage, {
+      set() {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    });
+    vi.stubGlobal('localStorage', full);
+    const inMemory = visitorId();
+    expect(inMemory).not.toBe(id);
+    expect(visitorId()).toBe(inMemory);
+  });
+});

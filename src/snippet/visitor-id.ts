@@ -1,5 +1,5 @@
 import { randomId } from './random-id.ts';
-import { store, storeItem } from './store.ts';
+import { memory, store, storeItem } from './store.ts';
 
 const VISITOR_KEY = 'pimms_vid';
 
@@ -13,7 +13,9 @@ const VISITOR_KEY = 'pimms_vid';
  * body.externalId = body.externalId || visitorId()
  */
 export function visitorId(): string {
-  const id = store()[VISITOR_KEY] || 'anon_' + randomId();
-  storeItem(VISITOR_KEY, id);
+  // In memory when storage is full: still one id for the page.
+  let id = store()[VISITOR_KEY] || memory[VISITOR_KEY];
+  // Written once: a localStorage write waits on the browser process.
+  if (!id) storeItem(VISITOR_KEY, (id = 'anon_' + randomId()));
   return id;
 }

@@ -58,6 +58,19 @@ describe('outbox', () => {
     expect(chars).toBeLessThanOrEqual(MAX_CHARS);
   });
 
+  it('says in debug mode which lead it dropped and why', async () => {
+    const { setDebug } = await import('./log.ts');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    setDebug(true);
+    try {
+      putEntry(entry('old', 0, { eventName: 'Sign up' }));
+      readOutbox(8 * DAY);
+      expect(log).toHaveBeenCalledWith('[pimms] lead "Sign up" dropped from the outbox unsent: older than 7 days');
+    } finally {
+      setDebug(false);
+    }
+  });
+
   it('removes an unreadable item', () => {
     localStorage.setItem('pimms_ob_broken', '{not json');
     putEntry(entry('a', 1000));

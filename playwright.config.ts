@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './e2e/support/chromium-options.ts';
 
 const CI = !!process.env.CI;
 
@@ -15,25 +16,13 @@ export default defineConfig({
   workers: CI ? 2 : undefined,
   timeout: 60_000,
   reporter: 'list',
-  use: { trace: 'retain-on-first-failure' },
+  use: { trace: 'on-first-retry' },
   projects: [
     {
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            // Names the tests use (shop.test, app.vercel.app, ...) all lead to loopback.
-            '--host-resolver-rules=MAP *.test 127.0.0.1, MAP *.vercel.app 127.0.0.1',
-          ],
-        },
+        launchOptions: CHROMIUM_LAUNCH_OPTIONS,
       },
     },
   ],

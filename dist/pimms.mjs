@@ -432,9 +432,10 @@ function createPimms(options = {}) {
     clickId,
     consent(granted) {
       if (stop) return;
-      const held = heldClickId();
       consent = granted ? 1 : -1;
+      let held;
       for (const entry of readOutbox()) {
+        if (entry.h) held = entry.b.clickId;
         if (!granted || entry.h) dropEntry(entry.b.eventId);
         if (granted && entry.h) {
           delete entry.h;

@@ -131,9 +131,11 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
     clickId,
     consent(granted) {
       if (stop) return;
-      const held = heldClickId();
       consent = granted ? 1 : -1;
+      // The newest held lead's click id (as heldClickId reads it), found in the same pass.
+      let held;
       for (const entry of readOutbox()) {
+        if (entry.h) held = entry.b.clickId;
         // Refused: everything queued goes, so that no retry sends it later. Given: held leads are released.
         if (!granted || entry.h) dropEntry(entry.b.eventId);
         if (granted && entry.h) {

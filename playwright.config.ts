@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_LAUNCH_OPTIONS } from './e2e/support/chromium-options.ts';
+import { CHROMIUM_LAUNCH_OPTIONS } from './testing/browsers/chromium-options.ts';
 
 const CI = !!process.env.CI;
 

@@ -1,9 +1,9 @@
 /**
  * The Chromium the benchmarks drive: Debian's, with the launch options the browser tests use
- * (e2e/support/chromium-options.ts), so that figures come from the browser the tests use.
+ * (testing/browsers/chromium-options.ts), so that figures come from the browser the tests use.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { CHROMIUM_LAUNCH_OPTIONS } from '../e2e/support/chromium-options.ts';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../testing/browsers/chromium-options.ts';
 
 /** Where Chromium is: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
 export const CHROMIUM_PATH = CHROMIUM_LAUNCH_OPTIONS.executablePath;

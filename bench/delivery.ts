@@ -1,5 +1,5 @@
 /**
- * Delivery: the navigation and outage scenarios of the browser tests (e2e/support/
+ * Delivery: the navigation and outage scenarios of the browser tests (testing/scenarios/
  * delivery-scenarios.ts, issue 4), run here for their counts rather than asserted, with the
  * scenarios' own baseline for navigation: the hand-written cross-origin `fetch` with an
  * `application/json` body that people usually write, which waits for a CORS preflight.
@@ -12,7 +12,7 @@
  * minute, and the outage scenario already counts resends and duplicates.
  */
 import type { Browser } from '@playwright/test';
-import { runNavigationScenario, runOutageScenario, type ScenarioResult } from '../e2e/support/delivery-scenarios.ts';
+import { runNavigationScenario, runOutageScenario, type ScenarioResult } from '../testing/scenarios/delivery-scenarios.ts';
 import type { Row } from './table.ts';
 
 /** The scenarios' figures. */

@@ -22,13 +22,13 @@
  * Every load is a new browser context (no cookie, no storage, no code cache: a visitor landing
  * from a short link); the two pages alternate, so that drift hits both alike, and the first loads
  * are a warm-up and dropped. The lead goes to the real relay and sandbox on another loopback
- * origin (e2e/support/endpoint.ts) and must come back `sent`.
+ * origin (testing/servers/endpoint.ts) and must come back `sent`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from '@playwright/test';
-import { startEndpoint } from '../e2e/support/endpoint.ts';
-import { startSite } from '../e2e/support/site.ts';
+import { startEndpoint } from '../testing/servers/endpoint.ts';
+import { startSite } from '../testing/servers/site.ts';
 import { median, ms, times } from './stats.ts';
 import type { Row } from './table.ts';
 

@@ -11,7 +11,7 @@
  *   rules, de-dup store, SDK request and response parsing) and nothing else. A second server for the
  *   upstream would add a loopback hop and its HTTP parsing, which is not the relay's.
  * - `relaySandbox`: the same relay with the sandbox in process as its upstream, as the browser tests
- *   run it (e2e/support/endpoint.ts): adds the sandbox's validation and an SQLite insert per lead.
+ *   run it (testing/servers/endpoint.ts): adds the sandbox's validation and an SQLite insert per lead.
  */
 import { createServer } from 'node:http';
 import { createLeadRelay, serve } from '../src/relay/index.ts';

@@ -309,7 +309,7 @@
     );
   }
 
-  // src/snippet/store.ts
+  // src/snippet/storage.ts
   var memory = {};
   function store() {
     try {

@@ -208,7 +208,7 @@ function listenForLeads(lead) {
   );
 }
 
-// src/snippet/store.ts
+// src/snippet/storage.ts
 var memory = {};
 function store() {
   try {

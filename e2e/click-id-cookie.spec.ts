@@ -6,8 +6,8 @@
 // *.vercel.app ones https (Chromium allows no other), through a local TLS front.
 import type { Page } from '@playwright/test';
 import { expect, snippetLoaded, test } from './support/fixtures.ts';
-import type { Site } from './support/site.ts';
-import { startTlsFront } from './support/tls-front.ts';
+import type { Site } from '../testing/servers/site.ts';
+import { startTlsFront } from '../testing/servers/tls-front.ts';
 
 const DAY_MS = 864e5;
 

@@ -6,8 +6,8 @@ import type { Page } from '@playwright/test';
 import { expect, snippetLoaded, test } from './support/fixtures.ts';
 import { leadsArrived, leadsSent } from './support/lead-checks.ts';
 import { sends, spyOnSends } from './support/send-spy.ts';
-import type { Endpoint } from './support/endpoint.ts';
-import type { Site } from './support/site.ts';
+import type { Endpoint } from '../testing/servers/endpoint.ts';
+import type { Site } from '../testing/servers/site.ts';
 
 const PASSWORD = 'Pw-never-leaves-9f3c1a7e';
 /** Values of the fixture's inputs that no lead may carry. */

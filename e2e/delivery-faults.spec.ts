@@ -4,7 +4,7 @@
 // reported. Waits are polls on the endpoint's state, bounded by the snippet's lease and back-off.
 import { expectDeliveredOnce, outboxKeys } from './support/delivered-once.ts';
 import { expect, snippetLoaded, test } from './support/fixtures.ts';
-import { tallyLead } from './support/lead-tally.ts';
+import { tallyLead } from '../testing/scenarios/lead-tally.ts';
 
 const WELCOME = '/fixtures/delivery-welcome.html';
 

@@ -3,7 +3,7 @@
 // (a new visitor and a new click each) must arrive, and none twice. The same scenario, with a naive
 // fetch in place of the snippet, is the benchmark's baseline (bench/); it is not asserted here.
 import { expect, test } from '@playwright/test';
-import { describeFailedRuns, formatFigures, runNavigationScenario } from './support/delivery-scenarios.ts';
+import { describeFailedRuns, formatFigures, runNavigationScenario } from '../testing/scenarios/delivery-scenarios.ts';
 
 const RUNS = 30;
 

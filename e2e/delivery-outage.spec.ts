@@ -3,7 +3,7 @@
 // every lead recorded, each once. A run whose first send was still in flight as the page went away
 // waits for that send's 5 s lease to end before the next page resends it: runs go 6 at a time.
 import { expect, test } from '@playwright/test';
-import { describeFailedRuns, formatFigures, runOutageScenario } from './support/delivery-scenarios.ts';
+import { describeFailedRuns, formatFigures, runOutageScenario } from '../testing/scenarios/delivery-scenarios.ts';
 
 const RUNS = 30;
 

@@ -17,7 +17,7 @@ const storageWrite = (target: Page | Frame) =>
   });
 
 /** Makes a lead during a 503, recovers, and expects the page to deliver it once by itself. */
-async function leadThroughOutage(target: Page | Frame, endpoint: import('./support/endpoint.ts').Endpoint, clickId: string) {
+async function leadThroughOutage(target: Page | Frame, endpoint: import('../testing/servers/endpoint.ts').Endpoint, clickId: string) {
   endpoint.fault = { status: 503 };
   expect(await target.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({ status: 'queued', reason: expect.stringMatching(/^HTTP 503/) });
   endpoint.fault = undefined;

@@ -1,7 +1,7 @@
 // The snippet as a page uses it: dist/pimms.js from a script tag, pimms.lead() from the page; the
 // assertions are on what the endpoint (relay, then sandbox) actually received.
 import { expect, snippetLoaded, test } from './support/fixtures.ts';
-import { SANDBOX_KEY } from './support/endpoint.ts';
+import { SANDBOX_KEY } from '../testing/servers/endpoint.ts';
 
 test('pimms.lead() sends the exact body to the endpoint, and the lead is recorded', async ({ page, site, endpoint }) => {
   const clickId = await endpoint.newClick();

@@ -4,8 +4,8 @@
  * and left the outbox. The number of POSTs it took is reported, not asserted: retries are the point.
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import type { Endpoint } from './endpoint.ts';
-import { tallyLead, type LeadTally } from './lead-tally.ts';
+import type { Endpoint } from '../../testing/servers/endpoint.ts';
+import { tallyLead, type LeadTally } from '../../testing/scenarios/lead-tally.ts';
 
 /**
  * Waits for a click's lead to be recorded and the outbox to drain, then asserts it was delivered

@@ -4,8 +4,8 @@
  * failure, every body the endpoint received and every console line is printed.
  */
 import { test as base, expect } from '@playwright/test';
-import { startEndpoint, type Endpoint } from './endpoint.ts';
-import { startSite, type Site } from './site.ts';
+import { startEndpoint, type Endpoint } from '../../testing/servers/endpoint.ts';
+import { startSite, type Site } from '../../testing/servers/site.ts';
 
 export { expect };
 

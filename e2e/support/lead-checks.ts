@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
-import type { Endpoint } from './endpoint.ts';
+import type { Endpoint } from '../../testing/servers/endpoint.ts';
 import { sends } from './send-spy.ts';
 
 /**

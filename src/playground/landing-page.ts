@@ -1,7 +1,7 @@
 /**
  * `/`: the demo site's landing page, where the short link sends visitors with `?pimms_id=`.
  */
-import { escapeHtml } from '../sandbox/escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 import { readCookie } from './demo-session.ts';
 import type { Handler } from './router.ts';
 import { sitePage, wantsDebug, whereLeadsGo, type SiteSettings } from './site-page.ts';

@@ -1,7 +1,7 @@
 /**
  * The playground's 404 page, for paths neither the site, the relay nor the sandbox serves.
  */
-import { escapeHtml } from '../sandbox/escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 import type { Handler } from './router.ts';
 
 /**

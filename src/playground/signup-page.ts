@@ -2,7 +2,7 @@
  * `/signup`: the demo site's sign-up page, with the snippet's two ways of recording a lead side by
  * side: a form declared by `data-` attributes, and a form whose script calls `pimms.lead()`.
  */
-import { escapeHtml } from '../sandbox/escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 import { readCookie } from './demo-session.ts';
 import { DEMO_LINK_PATH } from './landing-page.ts';
 import type { Handler } from './router.ts';

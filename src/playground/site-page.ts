@@ -2,7 +2,7 @@
  * The frame every page of the demo site shares: the paste-in stub and the snippet in the head,
  * a header with the site's links, and a Content-Security-Policy that allows no inline script.
  */
-import { escapeHtml } from '../sandbox/escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 
 /** The relay's path on the demo site: the snippet's `data-endpoint`. */
 export const RELAY_PATH = '/api/pimms/lead';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, trackedLead, type UpstreamStub } from '../relay/upstream-stub.ts';
+import { startUpstreamStub, trackedLead, type UpstreamStub } from '../../testing/unit/upstream-stub.ts';
 import { startPlayground, type Playground } from './start-playground.ts';
 
 const SANDBOX_KEY = 'pimms_sandbox_key_for_tests_7d2f0c9a';

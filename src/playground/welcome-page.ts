@@ -2,7 +2,7 @@
  * `/welcome`: where the declarative sign-up form lands. It "signs in" the new user, so that the
  * relay's `enrich` has a user id to show.
  */
-import { escapeHtml } from '../sandbox/escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 import { DEMO_USER_COOKIE, newDemoUser, signedInUser } from './demo-session.ts';
 import type { Handler } from './router.ts';
 import { sitePage, wantsDebug, whereLeadsGo, type SiteSettings } from './site-page.ts';

@@ -4,7 +4,7 @@ import { checkLead } from '../shared/field-rules.ts';
 import type { RelayAnswer, RelayErrorBody } from './answers.ts';
 import { createLeadRelay, type LeadRelayOptions } from './create-lead-relay.ts';
 import type { EventIdStore } from './event-id-cache.ts';
-import { startUpstreamStub, trackedLead, type StubAnswer, type StubRequest, type UpstreamStub } from './upstream-stub.ts';
+import { startUpstreamStub, trackedLead, type StubAnswer, type StubRequest, type UpstreamStub } from '../../testing/unit/upstream-stub.ts';
 
 const KEY = 'pimms_sk_test_5Xq9Lw2Rz8Tn4Vb7';
 const RELAY_URL = 'https://shop.example/api/pimms';

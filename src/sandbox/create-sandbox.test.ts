@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSandbox } from './index.ts';
-import { API_KEY, startSandbox, type TestSandbox } from './test-fixture.ts';
+import { API_KEY, startSandbox, type TestSandbox } from '../../testing/unit/sandbox-fixture.ts';
 
 let sandbox: TestSandbox;
 afterEach(() => sandbox?.close());

@@ -6,7 +6,7 @@ import { bearerAuth } from './bearer-auth.ts';
 import { leadsPage } from './leads-page.ts';
 import { jsonResponse } from './responses.ts';
 import { createShortLink, followShortLink, parseShortLink } from './short-links.ts';
-import { openStore, type SandboxClick, type SandboxLead, type ShortLink } from './store.ts';
+import { openDatabase, type SandboxClick, type SandboxLead, type ShortLink } from './database.ts';
 import { trackLead } from './track-lead.ts';
 
 /**
@@ -64,7 +64,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return link;
   });
 
-  const store = openStore(options.file);
+  const store = openDatabase(options.file);
   for (const link of links) store.addLinkIfMissing(link);
 
   const routes: Record<string, Route> = {

@@ -3,4 +3,4 @@
  * stored in SQLite.
  */
 export { createSandbox, type Sandbox, type SandboxOptions } from './create-sandbox.ts';
-export type { SandboxClick, SandboxLead } from './store.ts';
+export type { SandboxClick, SandboxLead } from './database.ts';

@@ -1,9 +1,9 @@
 /**
  * `GET /leads`: the page that shows a newcomer what the sandbox recorded.
  */
-import { escapeHtml } from './escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 import { htmlResponse } from './responses.ts';
-import type { Store } from './store.ts';
+import type { SandboxDatabase } from './database.ts';
 
 /** How many of the newest clicks and leads the page shows; `/api/leads` and `/api/clicks` have them all. */
 export const PAGE_ROWS = 200;
@@ -39,7 +39,7 @@ const shown = (count: number) => (count >= PAGE_ROWS ? ` (latest ${PAGE_ROWS})` 
  * @example
  * leadsPage(store) // 200 text/html
  */
-export function leadsPage(store: Store): Response {
+export function leadsPage(store: SandboxDatabase): Response {
   const links = store.links();
   const leads = store.leads(PAGE_ROWS);
   const clicks = store.clicks(PAGE_ROWS);

@@ -5,7 +5,7 @@ import { Pimms } from 'pimms';
 import { HTTPClient } from 'pimms/lib/http.js';
 import * as errors from 'pimms/models/errors';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_KEY, ORIGIN, startSandbox, type TestSandbox } from './test-fixture.ts';
+import { API_KEY, ORIGIN, startSandbox, type TestSandbox } from '../../testing/unit/sandbox-fixture.ts';
 
 let sandbox: TestSandbox;
 afterEach(() => sandbox?.close());

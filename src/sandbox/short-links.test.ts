@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseShortLink, withClickId } from './short-links.ts';
-import { API_KEY, startSandbox, type TestSandbox } from './test-fixture.ts';
+import { API_KEY, startSandbox, type TestSandbox } from '../../testing/unit/sandbox-fixture.ts';
 
 let sandbox: TestSandbox;
 afterEach(() => sandbox?.close());

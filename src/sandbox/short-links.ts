@@ -3,11 +3,11 @@
  * link does; `POST /links` creates or replaces one.
  */
 import { apiError } from './api-error.ts';
-import { escapeHtml } from './escape-html.ts';
-import { randomId } from './random-id.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
+import { randomId } from './new-id.ts';
 import { readJsonObject } from './read-json-object.ts';
 import { htmlResponse, jsonResponse } from './responses.ts';
-import type { ShortLink, Store } from './store.ts';
+import type { ShortLink, SandboxDatabase } from './database.ts';
 
 /** Longest accepted link key, as on the PIMMS API. */
 const KEY_LIMIT = 190;
@@ -82,7 +82,7 @@ function paramName(pair: string): string {
  * @example
  * followShortLink(store, 'demo') // 302 Location: http://localhost:3000/?pimms_id=cl_…
  */
-export function followShortLink(store: Store, key: string): Response {
+export function followShortLink(store: SandboxDatabase, key: string): Response {
   let decoded = key;
   try {
     decoded = decodeURIComponent(key);
@@ -115,7 +115,7 @@ export function followShortLink(store: Store, key: string): Response {
  * await createShortLink(new Request('http://localhost:4000/links', { method: 'POST', body: '{"key":"demo","url":"http://localhost:3000"}' }), store)
  * // 200 {"key":"demo","url":"http://localhost:3000/","shortLink":"http://localhost:4000/go/demo"}
  */
-export async function createShortLink(request: Request, store: Store): Promise<Response> {
+export async function createShortLink(request: Request, store: SandboxDatabase): Promise<Response> {
   const input = await readJsonObject(request);
   if (input instanceof Response) return input;
   const link = parseShortLink(input);

@@ -5,10 +5,10 @@
 import type { TrackLeadBody } from '../shared/lead.ts';
 import { checkLead, missingField } from '../shared/field-rules.ts';
 import { apiError } from './api-error.ts';
-import { randomId } from './random-id.ts';
+import { randomId } from './new-id.ts';
 import { readJsonObject } from './read-json-object.ts';
 import { jsonResponse } from './responses.ts';
-import type { Store } from './store.ts';
+import type { SandboxDatabase } from './database.ts';
 
 /**
  * The body fields the API's schema knows. `mode` and `eventQuantity` are accepted by the API but
@@ -49,7 +49,7 @@ export function eventKey(eventName: string): string {
  * await trackLead(new Request(url, { method: 'POST', body: JSON.stringify({ clickId, eventName: 'Sign up', externalId: 'u1' }) }), store)
  * // 200 {"click":{"id":"cl_…"},"customer":{"name":null,"email":null,"avatar":null,"externalId":"u1"}}
  */
-export async function trackLead(request: Request, store: Store): Promise<Response> {
+export async function trackLead(request: Request, store: SandboxDatabase): Promise<Response> {
   const input = await readJsonObject(request);
   if (input instanceof Response) return input;
 

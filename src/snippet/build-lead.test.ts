@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildLead } from './build-lead.ts';
 import { pageContext } from './page-context.ts';
-import { visit } from './test-dom.ts';
+import { visit } from '../../testing/unit/snippet-dom.ts';
 
 beforeEach(() => {
   visit('https://www.shop.example/signup?utm_source=news&utm_campaign=fall&token=s3cret&email=ada%40example.com#access_token=x');

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { clickIdFromUrl, cookieDomains, readClickId, writeClickId } from './click-id.ts';
-import { cookieWrites, visit } from './test-dom.ts';
+import { cookieWrites, visit } from '../../testing/unit/snippet-dom.ts';
 
 describe('cookieDomains', () => {
   it.each([

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeadBody } from '../shared/lead.ts';
 import type { PimmsOptions } from './options.ts';
-import { fakeEndpoint } from './test-endpoint.ts';
-import { visit } from './test-dom.ts';
+import { fakeEndpoint } from '../../testing/unit/snippet-endpoint.ts';
+import { visit } from '../../testing/unit/snippet-dom.ts';
 
 let site = 0;
 /** A fresh page on a host of its own (own cookie jar), with a new snippet instance. */

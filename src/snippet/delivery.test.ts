@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxEntry } from './outbox.ts';
-import { fakeEndpoint } from './test-endpoint.ts';
+import { fakeEndpoint } from '../../testing/unit/snippet-endpoint.ts';
 
 type Delivery = typeof import('./delivery.ts');
 type Outbox = typeof import('./outbox.ts');

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeadBody } from '../shared/lead.ts';
 import { dropEntry, MAX_CHARS, MAX_ENTRIES, putEntry, readOutbox, type OutboxEntry } from './outbox.ts';
-import { store } from './store.ts';
+import { store } from './storage.ts';
 
 const DAY = 864e5;
 const entry = (id: string, t: number, extra: Partial<LeadBody> = {}): OutboxEntry => ({

@@ -5,7 +5,7 @@
  */
 import type { LeadBody } from '../shared/lead.ts';
 import { debug } from './log.ts';
-import { memory, removeItem, store, storeItem } from './store.ts';
+import { memory, removeItem, store, storeItem } from './storage.ts';
 
 /** One lead waiting in the outbox. Short names: they are stored as JSON in the site's localStorage. */
 export interface OutboxEntry {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { fakeEndpoint } from './test-endpoint.ts';
+import { fakeEndpoint } from '../../testing/unit/snippet-endpoint.ts';
 import { BEACON, send } from './transport.ts';
 
 const json = JSON.stringify({ eventId: 'e1' });

@@ -1,5 +1,5 @@
 import { randomId } from './random-id.ts';
-import { memory, store, storeItem } from './store.ts';
+import { memory, store, storeItem } from './storage.ts';
 
 const VISITOR_KEY = 'pimms_vid';
 

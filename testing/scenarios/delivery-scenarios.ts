@@ -7,10 +7,10 @@
  * go a few at a time and an endpoint fault of one run never touches another.
  */
 import type { Browser, Page } from '@playwright/test';
-import { startEndpoint, type Endpoint } from './endpoint.ts';
+import { startEndpoint, type Endpoint } from '../servers/endpoint.ts';
 import { describeReceived, tallyLead, type LeadTally } from './lead-tally.ts';
 import { runPool } from './run-pool.ts';
-import { startSite } from './site.ts';
+import { startSite } from '../servers/site.ts';
 import { waitFor } from './wait-for.ts';
 
 /** One run of a scenario: what the endpoint saw of its lead. */

@@ -2,7 +2,7 @@
  * What the endpoint saw of one click's lead: the POSTs that reached it, what the relay forwarded to
  * the sandbox, and what the sandbox recorded. The delivery tests and scenarios count from this.
  */
-import type { Endpoint } from './endpoint.ts';
+import type { Endpoint } from '../servers/endpoint.ts';
 
 /** One click's lead, as the endpoint saw it. */
 export interface LeadTally {

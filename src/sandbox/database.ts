@@ -68,8 +68,8 @@ export interface NewLead extends Omit<SandboxLead, 'id' | 'createdAt'> {
   eventKey: string;
 }
 
-/** The sandbox's tables, behind prepared statements. Made by {@link openStore}. */
-export interface Store {
+/** The sandbox's tables, behind prepared statements. Made by {@link openDatabase}. */
+export interface SandboxDatabase {
   /** Creates the link, or replaces the destination of an existing one. */
   saveLink(link: ShortLink): void;
   /** Creates the link unless one with that key exists already (which keeps its destination). */
@@ -166,12 +166,12 @@ const toLead = (row: LeadRow): SandboxLead => ({
  * Opens (creating if missing, with its folder) the sandbox database and its tables.
  *
  * @param file - An SQLite file path, or `':memory:'` for a database that lives as long as the store.
- * @returns The {@link Store}; call `close()` when done.
+ * @returns The {@link SandboxDatabase}; call `close()` when done.
  * @example
- * const store = openStore(':memory:');
+ * const store = openDatabase(':memory:');
  * store.saveLink({ key: 'demo', url: 'https://example.com/' });
  */
-export function openStore(file: string): Store {
+export function openDatabase(file: string): SandboxDatabase {
   if (file != ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {

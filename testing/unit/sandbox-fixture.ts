@@ -2,7 +2,7 @@
  * Helpers for the sandbox's unit tests: a fresh in-memory sandbox with one short link, and
  * shorthands for the requests the tests make. Not part of the sandbox itself.
  */
-import { createSandbox, type Sandbox, type SandboxOptions } from './create-sandbox.ts';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/create-sandbox.ts';
 
 /** The workspace key the test sandboxes accept. */
 export const API_KEY = 'pimms_test_key_8f2c41d9';

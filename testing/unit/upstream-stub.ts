@@ -2,7 +2,7 @@
  * A stand-in PIMMS API for the relay's tests: a loopback HTTP server that records what it
  * received and answers what the test chooses. Not part of the relay.
  */
-import { serve } from './serve.ts';
+import { serve } from '../../src/relay/serve.ts';
 
 /** A request the stub received. */
 export interface StubRequest {

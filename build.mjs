@@ -28,38 +28,93 @@ const script = { tsconfigRaw: {} };
 const outputs = [
   // The drop-in <script> tag: one minified IIFE. The leading ';' protects it when concatenated
   // after code that lacks its final semicolon.
-  { ...script, entryPoints: ['src/snippet/index.ts'], outfile: 'dist/pimms.js', format: 'iife', minify: true, target: BROWSER_TARGET, banner: { js: ';' }, define: { __DEBUG__: 'false' } },
+  {
+    ...script,
+    entryPoints: ['src/snippet/index.ts'],
+    outfile: 'dist/pimms.js',
+    format: 'iife',
+    minify: true,
+    target: BROWSER_TARGET,
+    banner: { js: ';' },
+    define: { __DEBUG__: 'false' },
+  },
   // The same with every debug message (data-debug), readable: for development, not for the budget.
-  { ...script, entryPoints: ['src/snippet/index.ts'], outfile: 'dist/pimms.debug.js', format: 'iife', target: BROWSER_TARGET, banner: { js: ';' }, define: { __DEBUG__: 'true' } },
+  {
+    ...script,
+    entryPoints: ['src/snippet/index.ts'],
+    outfile: 'dist/pimms.debug.js',
+    format: 'iife',
+    target: BROWSER_TARGET,
+    banner: { js: ';' },
+    define: { __DEBUG__: 'true' },
+  },
   // For bundlers: same features, nothing runs on import; js-cookie stays a dependency.
-  { entryPoints: ['src/snippet/module.ts'], outfile: 'dist/pimms.mjs', format: 'esm', target: BROWSER_TARGET, external: ['js-cookie'], define: { __DEBUG__: 'true' } },
+  {
+    entryPoints: ['src/snippet/module.ts'],
+    outfile: 'dist/pimms.mjs',
+    format: 'esm',
+    target: BROWSER_TARGET,
+    external: ['js-cookie'],
+    define: { __DEBUG__: 'true' },
+  },
   // The paste-in stub the README shows: one line.
-  { ...script, entryPoints: ['src/snippet/stub.ts'], outfile: 'dist/stub.js', bundle: false, minify: true, target: BROWSER_TARGET },
+  {
+    ...script,
+    entryPoints: ['src/snippet/stub.ts'],
+    outfile: 'dist/stub.js',
+    bundle: false,
+    minify: true,
+    target: BROWSER_TARGET,
+  },
   // The relay (`pimms-lead/relay`) for Node 20+, Workers, Deno and bundlers; the SDK stays a
   // dependency of the site. The shared field rules keep their messages here (no __DEBUG__ define).
-  { entryPoints: ['src/relay/index.ts'], outfile: 'dist/relay.mjs', format: 'esm', platform: 'neutral', target: 'es2022', external: ['pimms', 'pimms/*', 'zod', 'node:*'] },
+  {
+    entryPoints: ['src/relay/index.ts'],
+    outfile: 'dist/relay.mjs',
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    external: ['pimms', 'pimms/*', 'zod', 'node:*'],
+  },
 ];
 
 rmSync('dist', { recursive: true, force: true });
 await Promise.all(outputs.map((options) => build({ ...common, ...options })));
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {
+  stdio: 'inherit',
+});
 
 let failed = false;
 const rows = outputs.map(({ outfile, target }) => {
   const code = readFileSync(outfile);
   try {
-    parse(code.toString(), { ecmaVersion: +target.slice(2), sourceType: outfile.endsWith('.mjs') ? 'module' : 'script' });
+    parse(code.toString(), {
+      ecmaVersion: +target.slice(2),
+      sourceType: outfile.endsWith('.mjs') ? 'module' : 'script',
+    });
   } catch (error) {
     failed = true;
     console.error(`${outfile}: not ${target} syntax: ${error.message}`);
   }
   const gzip = gzipSize(outfile);
-  const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  return { file: outfile, raw: code.length, gzip, brotli, budget: outfile == 'dist/pimms.js' ? BUDGET_GZIP : '', ceiling: outfile == 'dist/pimms.js' ? CEILING_GZIP : '' };
+  const brotli = brotliCompressSync(code, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
+  return {
+    file: outfile,
+    raw: code.length,
+    gzip,
+    brotli,
+    budget: outfile == 'dist/pimms.js' ? BUDGET_GZIP : '',
+    ceiling: outfile == 'dist/pimms.js' ? CEILING_GZIP : '',
+  };
 });
 console.table(rows);
 const main = rows[0];
-if (main.gzip > BUDGET_GZIP) console.warn(`dist/pimms.js is ${main.gzip} bytes gzip: ${main.gzip - BUDGET_GZIP} over DESIGN's ${BUDGET_GZIP}-byte budget (see README "Size").`);
+if (main.gzip > BUDGET_GZIP)
+  console.warn(
+    `dist/pimms.js is ${main.gzip} bytes gzip: ${main.gzip - BUDGET_GZIP} over DESIGN's ${BUDGET_GZIP}-byte budget (see README "Size").`,
+  );
 if (main.gzip > CEILING_GZIP) {
   failed = true;
   console.error(`dist/pimms.js is ${main.gzip} bytes gzip, over its ${CEILING_GZIP}-byte ceiling.`);

@@ -12,7 +12,11 @@
  * minute, and the outage scenario already counts resends and duplicates.
  */
 import type { Browser } from '@playwright/test';
-import { runNavigationScenario, runOutageScenario, type ScenarioResult } from '../testing/scenarios/delivery-scenarios.ts';
+import {
+  runNavigationScenario,
+  runOutageScenario,
+  type ScenarioResult,
+} from '../testing/scenarios/delivery-scenarios.ts';
 import type { Row } from './table.ts';
 
 /** The scenarios' figures. */
@@ -34,7 +38,10 @@ export interface DeliveryResult {
  * @example
  * const { navigation, naive } = await measureDelivery(browser, { runs: 30 });
  */
-export async function measureDelivery(browser: Browser, options: { runs?: number } = {}): Promise<DeliveryResult> {
+export async function measureDelivery(
+  browser: Browser,
+  options: { runs?: number } = {},
+): Promise<DeliveryResult> {
   const runs = options.runs ?? 30;
   return {
     navigation: await runNavigationScenario({ browser, runs }),
@@ -71,6 +78,11 @@ export function deliveryRows(result: DeliveryResult): Row[] {
       `fetch with JSON: ${count(naive)}`,
       `; baseline: ${naive.duplicates} duplicates, ${(naive.preflights / naive.runs).toFixed(2)} preflights per run`,
     ),
-    row('endpoint answers 503 during the lead and the next page, then recovers', outage, '', '; a plain fetch has no retry'),
+    row(
+      'endpoint answers 503 during the lead and the next page, then recovers',
+      outage,
+      '',
+      '; a plain fetch has no retry',
+    ),
   ];
 }

@@ -72,7 +72,10 @@ export interface MainThreadResult {
  * @example
  * const { snippet, naive } = await measureMainThread(browser, { runs: 30 });
  */
-export async function measureMainThread(browser: Browser, options: { runs?: number; slowdown?: number } = {}): Promise<MainThreadResult> {
+export async function measureMainThread(
+  browser: Browser,
+  options: { runs?: number; slowdown?: number } = {},
+): Promise<MainThreadResult> {
   const { runs = 30, slowdown = CPU_SLOWDOWN } = options;
   const endpoint = await startEndpoint();
   const site = await startSite(endpoint.url);
@@ -80,10 +83,21 @@ export async function measureMainThread(browser: Browser, options: { runs?: numb
     const template = readFileSync(join(ROOT, 'bench/pages/main-thread.html'), 'utf8');
     const page = (script: string, lead: string) => ({
       // Replacer functions: `$` in the bundle must not be read as a replacement pattern.
-      html: template.replace('%SCRIPT_TAG%', () => `<script data-endpoint="%ENDPOINT%">${script}</script>`).replace('%LEAD%', () => lead),
-      headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+      html: template
+        .replace('%SCRIPT_TAG%', () => `<script data-endpoint="%ENDPOINT%">${script}</script>`)
+        .replace('%LEAD%', () => lead),
+      headers: {
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+      },
     });
-    site.page('/snippet', page(readFileSync(join(ROOT, 'dist/pimms.js'), 'utf8'), "pimms.lead('Sign up', { customerEmail: 'ada@example.com' })"));
+    site.page(
+      '/snippet',
+      page(
+        readFileSync(join(ROOT, 'dist/pimms.js'), 'utf8'),
+        "pimms.lead('Sign up', { customerEmail: 'ada@example.com' })",
+      ),
+    );
     site.page(
       '/naive',
       page(
@@ -97,7 +111,11 @@ export async function measureMainThread(browser: Browser, options: { runs?: numb
     for (let i = 0; i < WARM_UP + runs; i++) {
       const order = i % 2 ? (['naive', 'snippet'] as const) : (['snippet', 'naive'] as const);
       for (const variant of order) {
-        const sample = await loadOnce(browser, `${site.origin}/${variant}?pimms_id=${clickId}`, slowdown);
+        const sample = await loadOnce(
+          browser,
+          `${site.origin}/${variant}?pimms_id=${clickId}`,
+          slowdown,
+        );
         if (i >= WARM_UP) result[variant].push(sample);
       }
     }
@@ -121,7 +139,10 @@ async function loadOnce(browser: Browser, url: string, slowdown: number): Promis
     const settled = await scriptTime(cdp);
     const done = report(page, 'result');
     await page.mouse.click(100, 50);
-    const { lead, result } = (await done) as { lead: number; result: { status?: string } | boolean };
+    const { lead, result } = (await done) as {
+      lead: number;
+      result: { status?: string } | boolean;
+    };
     return {
       startup,
       lead,
@@ -138,7 +159,10 @@ async function loadOnce(browser: Browser, url: string, slowdown: number): Promis
 /** The next `bench:<name>:<json>` console line of the page, parsed. */
 async function report(page: Page, name: string): Promise<unknown> {
   const prefix = `bench:${name}:`;
-  const message = await page.waitForEvent('console', { predicate: (line) => line.text().startsWith(prefix), timeout: 30_000 });
+  const message = await page.waitForEvent('console', {
+    predicate: (line) => line.text().startsWith(prefix),
+    timeout: 30_000,
+  });
   return JSON.parse(message.text().slice(prefix.length));
 }
 
@@ -159,16 +183,31 @@ async function scriptTime(cdp: CDPSession): Promise<number> {
 export function mainThreadRows(result: MainThreadResult): Row[] {
   const { runs, slowdown, snippet, naive } = result;
   const isolated = [...snippet, ...naive].every((sample) => sample.isolated);
-  const row = (measure: string, key: 'startup' | 'lead' | 'loadScript' | 'leadScript', note: string): Row => {
+  const row = (
+    measure: string,
+    key: 'startup' | 'lead' | 'loadScript' | 'leadScript',
+    note: string,
+  ): Row => {
     const a = median(snippet.map((sample) => sample[key]));
     const b = median(naive.map((sample) => sample[key]));
     // The difference too: the budget is absolute, and the baseline's share is the page's, not the snippet's.
-    return { section: 'main thread', measure, pimms: ms(a), instead: `inline fetch: ${ms(b)}`, ratio: times(a, b), note: `${a >= b ? '+' : '-'}${ms(Math.abs(a - b))}; ${note}` };
+    return {
+      section: 'main thread',
+      measure,
+      pimms: ms(a),
+      instead: `inline fetch: ${ms(b)}`,
+      ratio: times(a, b),
+      note: `${a >= b ? '+' : '-'}${ms(Math.abs(a - b))}; ${note}`,
+    };
   };
   const how = `CPU ${slowdown}x slower, median of ${runs} loads`;
   const delivered = `leads sent: ${snippet.filter((s) => s.delivered).length}/${runs}, baseline ${naive.filter((s) => s.delivered).length}/${runs}`;
   return [
-    row('script tag: parse, compile, run = start-up (wall, marks)', 'startup', `budget: well under 1 ms; ${how}${isolated ? '' : '; NOT isolated: 100 µs timer'}`),
+    row(
+      'script tag: parse, compile, run = start-up (wall, marks)',
+      'startup',
+      `budget: well under 1 ms; ${how}${isolated ? '' : '; NOT isolated: 100 µs timer'}`,
+    ),
     row('lead() from call to return (wall, marks)', 'lead', `budget: well under 1 ms; ${how}`),
     row('page load until settled: all script (CPU, CDP)', 'loadScript', how),
     row('lead() from click to result: all script (CPU, CDP)', 'leadScript', `${how}; ${delivered}`),

@@ -30,7 +30,10 @@ const KEY = 'pimms_bench_key';
 /** The page origin the load generator sends leads from; allowed, as a site's own pages are. */
 export const PAGE_ORIGIN = 'http://127.0.0.1:8080';
 // What PIMMS answers to POST /track/lead (the SDK parses and checks it).
-const TRACKED = JSON.stringify({ click: { id: 'cl_bench' }, customer: { name: null, email: 'ada@example.com', avatar: null, externalId: 'visitor' } });
+const TRACKED = JSON.stringify({
+  click: { id: 'cl_bench' },
+  customer: { name: null, email: 'ada@example.com', avatar: null, externalId: 'visitor' },
+});
 
 async function start(): Promise<RelayServers> {
   const bare = createServer((req, res) => {
@@ -57,14 +60,21 @@ async function start(): Promise<RelayServers> {
       fetch: async (input, init) => {
         // Read the request as PIMMS would (an unread body would leave its stream open).
         await new Request(input, init).text();
-        return new Response(TRACKED, { status: 200, headers: { 'content-type': 'application/json' } });
+        return new Response(TRACKED, {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
       },
       allowedOrigins: [PAGE_ORIGIN],
       log: () => {},
     }),
   );
 
-  const sandbox = createSandbox({ file: ':memory:', apiKeys: [KEY], links: [{ key: 'bench', url: 'http://127.0.0.1/' }] });
+  const sandbox = createSandbox({
+    file: ':memory:',
+    apiKeys: [KEY],
+    links: [{ key: 'bench', url: 'http://127.0.0.1/' }],
+  });
   const relaySandbox = await serve(
     createLeadRelay({
       apiKey: KEY,
@@ -77,7 +87,12 @@ async function start(): Promise<RelayServers> {
   const click = await sandbox.handler(new Request('http://sandbox.invalid/go/bench'));
   const sandboxClickId = new URL(click.headers.get('location')!).searchParams.get('pimms_id')!;
 
-  return { bare: `http://127.0.0.1:${(bare.address() as { port: number }).port}`, relayStub: relayStub.url, relaySandbox: relaySandbox.url, sandboxClickId };
+  return {
+    bare: `http://127.0.0.1:${(bare.address() as { port: number }).port}`,
+    relayStub: relayStub.url,
+    relaySandbox: relaySandbox.url,
+    sandboxClickId,
+  };
 }
 
 // Only as a child (bench/relay-throughput.ts imports the types and PAGE_ORIGIN, not this).

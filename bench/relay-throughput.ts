@@ -51,17 +51,39 @@ export interface ThroughputResult {
  * @example
  * const { bare, fresh } = await measureRelayThroughput({ seconds: 3, rounds: 3 });
  */
-export async function measureRelayThroughput(options: { seconds?: number; rounds?: number; connections?: number } = {}): Promise<ThroughputResult> {
+export async function measureRelayThroughput(
+  options: { seconds?: number; rounds?: number; connections?: number } = {},
+): Promise<ThroughputResult> {
   const { seconds = 3, rounds = 3, connections = 10 } = options;
-  const child = fork(join(import.meta.dirname, 'relay-servers.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(join(import.meta.dirname, 'relay-servers.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
   try {
     const [servers] = (await once(child, 'message')) as [RelayServers];
     let n = 0;
     // A fresh lead per request: a new eventId and externalId each time.
     const fresh = (clickId: string) => () =>
-      JSON.stringify({ eventId: `ev-${process.pid}-${++n}`, clickId, eventName: 'Sign up', externalId: `visitor-${n}`, customerEmail: 'ada@example.com', metadata: { path: '/signup' } });
-    const repeat = JSON.stringify({ eventId: 'ev-repeat', clickId: 'cl_bench', eventName: 'Sign up', externalId: 'visitor-repeat', customerEmail: 'ada@example.com', metadata: { path: '/signup' } });
-    const targets: Record<'bare' | 'fresh' | 'repeat' | 'sandbox', [url: string, body: () => string]> = {
+      JSON.stringify({
+        eventId: `ev-${process.pid}-${++n}`,
+        clickId,
+        eventName: 'Sign up',
+        externalId: `visitor-${n}`,
+        customerEmail: 'ada@example.com',
+        metadata: { path: '/signup' },
+      });
+    const repeat = JSON.stringify({
+      eventId: 'ev-repeat',
+      clickId: 'cl_bench',
+      eventName: 'Sign up',
+      externalId: 'visitor-repeat',
+      customerEmail: 'ada@example.com',
+      metadata: { path: '/signup' },
+    });
+    const targets: Record<
+      'bare' | 'fresh' | 'repeat' | 'sandbox',
+      [url: string, body: () => string]
+    > = {
       bare: [servers.bare, fresh('cl_bench')],
       fresh: [servers.relayStub, fresh('cl_bench')],
       repeat: [servers.relayStub, () => repeat],
@@ -71,13 +93,17 @@ export async function measureRelayThroughput(options: { seconds?: number; rounds
     for (const name of names) await run(...targets[name], connections, 1);
     const runs: Record<string, autocannon.Result[]> = {};
     for (let round = 0; round < rounds; round++) {
-      for (const name of names) (runs[name] ??= []).push(await run(...targets[name], connections, seconds));
+      for (const name of names)
+        (runs[name] ??= []).push(await run(...targets[name], connections, seconds));
     }
     const summary = (results: autocannon.Result[]): LoadResult => ({
       rps: median(results.map((result) => result.requests.average)),
       p99: median(results.map((result) => result.latency.p99)),
       requests: results.reduce((sum, result) => sum + result.requests.total, 0),
-      failed: results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0),
+      failed: results.reduce(
+        (sum, result) => sum + result.non2xx + result.errors + result.timeouts,
+        0,
+      ),
     });
     return {
       connections,
@@ -94,7 +120,12 @@ export async function measureRelayThroughput(options: { seconds?: number; rounds
   }
 }
 
-function run(url: string, body: () => string, connections: number, seconds: number): Promise<autocannon.Result> {
+function run(
+  url: string,
+  body: () => string,
+  connections: number,
+  seconds: number,
+): Promise<autocannon.Result> {
   return autocannon({
     url,
     connections,
@@ -121,7 +152,8 @@ function run(url: string, body: () => string, connections: number, seconds: numb
 export function relayRows(result: ThroughputResult): Row[] {
   const { bare, connections, seconds, rounds } = result;
   const how = `${connections} connections, median of ${rounds} × ${seconds} s`;
-  const failed = (load: LoadResult) => (load.failed ? `; ${load.failed} of ${load.requests} answers not 2xx` : '');
+  const failed = (load: LoadResult) =>
+    load.failed ? `; ${load.failed} of ${load.requests} answers not 2xx` : '';
   const rows = (name: string, load: LoadResult, note: string): Row[] => [
     {
       section: 'relay',
@@ -141,8 +173,16 @@ export function relayRows(result: ThroughputResult): Row[] {
     },
   ];
   return [
-    ...rows('relay, fresh eventId, PIMMS stub upstream', result.fresh, 'every lead forwarded with the SDK'),
+    ...rows(
+      'relay, fresh eventId, PIMMS stub upstream',
+      result.fresh,
+      'every lead forwarded with the SDK',
+    ),
     ...rows('relay, repeated eventId', result.repeat, 'answered from the de-dup store'),
-    ...rows('relay, fresh eventId, sandbox upstream', result.sandbox, 'plus sandbox checks and an SQLite insert'),
+    ...rows(
+      'relay, fresh eventId, sandbox upstream',
+      result.sandbox,
+      'plus sandbox checks and an SQLite insert',
+    ),
   ];
 }

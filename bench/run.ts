@@ -18,11 +18,15 @@ import { formatTable, type Row } from './table.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((arg) => arg.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wanted = (section: string) => !only || only.includes(section);
 const runs = quick ? 10 : 30;
 const started = Date.now();
-const progress = (line: string) => console.error(`[bench] ${((Date.now() - started) / 1e3).toFixed(0).padStart(3)} s  ${line}`);
+const progress = (line: string) =>
+  console.error(`[bench] ${((Date.now() - started) / 1e3).toFixed(0).padStart(3)} s  ${line}`);
 
 const rows: Row[] = [];
 const load = loadavg();
@@ -55,6 +59,10 @@ if (wanted('relay')) {
 progress('done');
 
 console.log(`npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`);
-console.log([...describeMachine(chromium, load), `took: ${((Date.now() - started) / 1e3).toFixed(0)} s`].join('\n'));
+console.log(
+  [...describeMachine(chromium, load), `took: ${((Date.now() - started) / 1e3).toFixed(0)} s`].join(
+    '\n',
+  ),
+);
 console.log();
 console.log(formatTable(rows));

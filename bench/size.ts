@@ -24,7 +24,9 @@ const ROOT = join(import.meta.dirname, '..');
  * buildConstant('BUDGET_GZIP') // 2048
  */
 export function buildConstant(name: string): number {
-  const match = new RegExp(`export const ${name} = (\\d+);`).exec(readFileSync(join(ROOT, 'build.mjs'), 'utf8'));
+  const match = new RegExp(`export const ${name} = (\\d+);`).exec(
+    readFileSync(join(ROOT, 'build.mjs'), 'utf8'),
+  );
   if (!match) throw new Error(`build.mjs does not declare ${name}`);
   return +match[1]!;
 }
@@ -62,14 +64,22 @@ export function sizesOf(code: string | Buffer): Sizes {
  */
 export async function sizeRows(): Promise<Row[]> {
   // gzip as build.mjs and the team measure it (gzip -9 of the file, see gzip-size.mjs).
-  const snippet = { ...sizesOf(readFileSync(join(ROOT, 'dist/pimms.js'))), gzip: gzipSize(join(ROOT, 'dist/pimms.js')) };
+  const snippet = {
+    ...sizesOf(readFileSync(join(ROOT, 'dist/pimms.js'))),
+    gzip: gzipSize(join(ROOT, 'dist/pimms.js')),
+  };
   // Minified the way build.mjs minifies dist/pimms.js, so the comparison is of code, not comments.
   const naiveSource = readFileSync(join(ROOT, 'bench/pages/naive-lead.js'), 'utf8');
-  const naive = sizesOf((await transform(naiveSource, { minify: true, target: 'es2017', legalComments: 'none' })).code);
+  const naive = sizesOf(
+    (await transform(naiveSource, { minify: true, target: 'es2017', legalComments: 'none' })).code,
+  );
   // js-cookie bundled on its own the way build.mjs bundles dist/pimms.js (its UMD file would count
   // a wrapper and licence the bundle does not carry): the share of the bundle that is not ours.
   const jsCookieBundle = await build({
-    stdin: { contents: "import Cookies from 'js-cookie'; window.Cookies = Cookies;", resolveDir: ROOT },
+    stdin: {
+      contents: "import Cookies from 'js-cookie'; window.Cookies = Cookies;",
+      resolveDir: ROOT,
+    },
     bundle: true,
     minify: true,
     format: 'iife',
@@ -79,7 +89,10 @@ export async function sizeRows(): Promise<Row[]> {
     logLevel: 'warning',
   });
   const jsCookie = sizesOf(Buffer.from(jsCookieBundle.outputFiles[0]!.contents));
-  const stub = { ...sizesOf(readFileSync(join(ROOT, 'dist/stub.js'))), gzip: gzipSize(join(ROOT, 'dist/stub.js')) };
+  const stub = {
+    ...sizesOf(readFileSync(join(ROOT, 'dist/stub.js'))),
+    gzip: gzipSize(join(ROOT, 'dist/stub.js')),
+  };
   const row = (measure: string, key: keyof Sizes, note: string): Row => ({
     section: 'size',
     measure: `dist/pimms.js, ${measure}`,

@@ -38,8 +38,11 @@ const COLUMNS: [keyof Row, string][] = [
  */
 export function formatTable(rows: readonly Row[]): string {
   const cell = (text: string) => text.replaceAll('|', '\\|');
-  const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((row) => cell(row[key]).length)));
-  const line = (cells: string[]) => '| ' + cells.map((text, i) => text.padEnd(widths[i]!)).join(' | ') + ' |';
+  const widths = COLUMNS.map(([key, title]) =>
+    Math.max(title.length, ...rows.map((row) => cell(row[key]).length)),
+  );
+  const line = (cells: string[]) =>
+    '| ' + cells.map((text, i) => text.padEnd(widths[i]!)).join(' | ') + ' |';
   return [
     line(COLUMNS.map(([, title]) => title)),
     '|' + widths.map((width) => '-'.repeat(width + 2)).join('|') + '|',

@@ -43,7 +43,10 @@ function checkLead(input) {
         }
       }
     }
-    if (problem) problems.push(true ? field + " " + describeProblem(problem, limit, pattern) : field);
+    if (problem)
+      problems.push(
+        true ? field + " " + describeProblem(problem, limit, pattern) : field
+      );
   }
   return { body, problems };
 }
@@ -74,8 +77,15 @@ function buildLead(eventName, clickId, sources) {
   const input = { clickId };
   for (const source of sources.concat({ eventName, eventId: randomId() })) {
     const checked = checkLead(Object(source));
-    Object.assign(input, checked.body, { metadata: Object.assign(metadata, checked.body.metadata) });
-    if (true) problems.push(...checked.problems.map((problem) => problem + (problem.split(" ")[0] in checked.body ? ": cut" : ": left out")));
+    Object.assign(input, checked.body, {
+      metadata: Object.assign(metadata, checked.body.metadata)
+    });
+    if (true)
+      problems.push(
+        ...checked.problems.map(
+          (problem) => problem + (problem.split(" ")[0] in checked.body ? ": cut" : ": left out")
+        )
+      );
   }
   return { body: checkLead(input).body, problems };
 }
@@ -107,12 +117,17 @@ function cookieDomains(hostname) {
   const labels = hostname.split(".");
   const domains = [];
   if (!/^[\d.]+$|:/.test(hostname)) {
-    for (let i = labels.length - 2; i >= (labels.length > 2 ? 1 : 0); i--) domains.push(labels.slice(i).join("."));
+    for (let i = labels.length - 2; i >= (labels.length > 2 ? 1 : 0); i--)
+      domains.push(labels.slice(i).join("."));
   }
   return domains;
 }
 function writeClickId(id, days, domain) {
-  const attributes = { expires: days, sameSite: "Lax", secure: location.protocol == "https:" };
+  const attributes = {
+    expires: days,
+    sameSite: "Lax",
+    secure: location.protocol == "https:"
+  };
   const candidates = domain ? [domain] : cookieDomains(location.hostname);
   try {
     Cookies.remove(CLICK_ID);
@@ -120,7 +135,10 @@ function writeClickId(id, days, domain) {
       Cookies.set(CLICK_ID, id, Object.assign({ domain: candidate }, attributes));
       if (Cookies.get(CLICK_ID) == id) return candidate;
     }
-    if (candidates.length) debug("the browser refused a cookie on " + candidates.join(", ") + " (a public suffix?): pimms_id is host-only");
+    if (candidates.length)
+      debug(
+        "the browser refused a cookie on " + candidates.join(", ") + " (a public suffix?): pimms_id is host-only"
+      );
     Cookies.set(CLICK_ID, id, attributes);
   } catch (e) {
   }
@@ -135,7 +153,8 @@ function formFields(form) {
     const { type, value } = element;
     const marked = element.dataset && element.dataset.pimmsField;
     const hint = " " + [(element.autocomplete || "").split(" ").pop(), type, element.name, element.id].join(" ").toLowerCase() + " ";
-    if (!value || SENSITIVE.test(hint) || /radio|checkbox/.test(type) && !element.checked) continue;
+    if (!value || SENSITIVE.test(hint) || /radio|checkbox/.test(type) && !element.checked)
+      continue;
     const field = marked || (type == "hidden" ? "" : / e-?mail /.test(hint) ? "customerEmail" : / (full.?)?name /.test(hint) ? "customerName" : "");
     if (!field.indexOf("metadata.")) metadata[field.slice(9)] = value;
     else if (field && !(field in fields)) fields[field] = value;
@@ -154,7 +173,8 @@ function fieldsFromData(dataset, prefix) {
   for (const key in dataset) {
     if (key.indexOf(prefix)) continue;
     const name = lowerFirst(key.slice(prefix.length));
-    if (/^metadata[A-Z]/.test(name)) (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
+    if (/^metadata[A-Z]/.test(name))
+      (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
     else if (name in FIELD_RULES) fields[name] = dataset[key];
   }
   return fields;
@@ -168,13 +188,19 @@ var SCRIPT_SUBMIT_MS = 1e3;
 function listenForLeads(lead) {
   let submitted = null;
   let pending = null;
-  const send2 = (element, unloading) => lead(element.dataset.pimmsLead, element.tagName == "FORM" ? formFields(element) : {}, fieldsFromData(element.dataset, "pimms"), unloading);
+  const send2 = (element, unloading) => lead(
+    element.dataset.pimmsLead,
+    element.tagName == "FORM" ? formFields(element) : {},
+    fieldsFromData(element.dataset, "pimms"),
+    unloading
+  );
   const named = (target) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
   addEventListener("submit", (event) => {
     const form = event.target;
     if (!named(form)) return;
     if (event.defaultPrevented) {
-      if (true) debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
+      if (true)
+        debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
       return;
     }
     submitted = form;
@@ -289,7 +315,11 @@ function send(url, json, unloading) {
   try {
     return unloading && beacon()[0] ? Promise.resolve([BEACON]) : fetch(url, { method: "POST", body: json, keepalive: true }).then(
       (response) => response.json().then((answer) => answer.error.message).catch(() => {
-      }).then((message) => [response.status, +response.headers.get("retry-after"), message]),
+      }).then((message) => [
+        response.status,
+        +response.headers.get("retry-after"),
+        message
+      ]),
       // A network error, or the page navigated away: Chromium rejects a keepalive fetch's promise
       // when its document unloads, though the request goes on. Either way no beacon here: it
       // would send the lead a second time.
@@ -342,7 +372,8 @@ function sendEntry(entry, unloading) {
     }
     if (outcome == "queued") putEntry(entry);
     else dropEntry(id);
-    if (true) debug('lead "' + body.eventName + '": ' + outcome + (reason ? " (" + reason + ")" : ""));
+    if (true)
+      debug('lead "' + body.eventName + '": ' + outcome + (reason ? " (" + reason + ")" : ""));
     return { ok: !reason, status: outcome, reason, body };
   });
 }
@@ -370,7 +401,8 @@ function flushOutbox(force, unloading) {
 // src/snippet/secret-key.ts
 var SECRET_KEY = /\b(pimms|dub)_(?!pk_|id\b)\w{16}/;
 function findSecretKey(values) {
-  for (const name in values) if (SECRET_KEY.test(JSON.stringify(values[name]))) return name;
+  for (const name in values)
+    if (SECRET_KEY.test(JSON.stringify(values[name]))) return name;
 }
 
 // src/snippet/visitor-id.ts
@@ -391,7 +423,10 @@ function createPimms(options = {}) {
   const firstClick = options.attributionModel == "first-click";
   const secret = findSecretKey(options);
   const stop = secret ? "secret key" : on(options.gpc) && navigator.globalPrivacyControl ? "Global Privacy Control" : "";
-  if (secret) console.error("[pimms] " + secret + " looks like a secret PIMMS key: keep it in the relay. Not running.");
+  if (secret)
+    console.error(
+      "[pimms] " + secret + " looks like a secret PIMMS key: keep it in the relay. Not running."
+    );
   let consent = options.consent == "required" ? 0 : 1;
   const urlClickId = clickIdFromUrl();
   setEndpoint(options.endpoint || "/api/pimms/lead");
@@ -443,7 +478,10 @@ function createPimms(options = {}) {
           putEntry(entry);
         }
       }
-      if (true) debug("consent " + (granted ? "given: held leads are sent" : "refused: queued leads are discarded"));
+      if (true)
+        debug(
+          "consent " + (granted ? "given: held leads are sent" : "refused: queued leads are discarded")
+        );
       if (granted) remember(urlClickId || held);
       flush(true);
     },

@@ -43,7 +43,10 @@ function checkLead(input) {
         }
       }
     }
-    if (problem) problems.push(typeof __DEBUG__ == "undefined" || __DEBUG__ ? field + " " + describeProblem(problem, limit, pattern) : field);
+    if (problem)
+      problems.push(
+        typeof __DEBUG__ == "undefined" || __DEBUG__ ? field + " " + describeProblem(problem, limit, pattern) : field
+      );
   }
   return { body, problems };
 }
@@ -169,7 +172,11 @@ function readEnv(name) {
 var DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1e3;
 var DEFAULT_DEDUPE_MAX_ENTRIES = 1e4;
 function createMemoryEventIdStore(options = {}) {
-  const { ttlMs = DEFAULT_DEDUPE_TTL_MS, maxEntries = DEFAULT_DEDUPE_MAX_ENTRIES, now = Date.now } = options;
+  const {
+    ttlMs = DEFAULT_DEDUPE_TTL_MS,
+    maxEntries = DEFAULT_DEDUPE_MAX_ENTRIES,
+    now = Date.now
+  } = options;
   const entries = /* @__PURE__ */ new Map();
   return {
     async get(eventId) {
@@ -239,7 +246,10 @@ function createForwarder(options) {
     }
     let result, call;
     try {
-      [result, call] = await trackLead(client, body, { timeoutMs, retries: { strategy: "none" } }).$inspect();
+      [result, call] = await trackLead(client, body, {
+        timeoutMs,
+        retries: { strategy: "none" }
+      }).$inspect();
     } catch (error2) {
       log(scrub(`the SDK failed${about}: ${describeError(error2)}`));
       return retry(failure(500, "internal_error", "the relay failed to call PIMMS; retry later"));
@@ -248,12 +258,19 @@ function createForwarder(options) {
       const { status, headers } = call.response;
       if (status >= 200 && status < 300) {
         const value = result.ok ? result.value : rawValue(result.error);
-        return { outcome: { status: 200, body: successBody(body, value, eventId) }, remember: true };
+        return {
+          outcome: { status: 200, body: successBody(body, value, eventId) },
+          remember: true
+        };
       }
       const upstream = upstreamError(result.error);
       const outcome = mapUpstreamStatus(status, upstream, headers.get("retry-after"), scrub);
       if (status != 404 && status != 409 && status != 410) {
-        log(scrub(`PIMMS answered ${status} ${upstream.code ?? ""}${about}: ${upstream.message ?? ""}`));
+        log(
+          scrub(
+            `PIMMS answered ${status} ${upstream.code ?? ""}${about}: ${upstream.message ?? ""}`
+          )
+        );
       }
       return { outcome, remember: isFinal(outcome) };
     }
@@ -261,11 +278,31 @@ function createForwarder(options) {
     const detail = scrub(describeError(error));
     if (call.status == "invalid") {
       log(`the SDK refused the lead before sending${about}: ${detail}`);
-      return error instanceof Error && error.name == "InvalidRequestError" ? retry(failure(500, "relay_not_configured", `the relay's PIMMS API URL is not usable`, CONFIG_RETRY_AFTER)) : { outcome: failure(400, "bad_request", `the PIMMS SDK refused the lead: ${detail}`), remember: false };
+      return error instanceof Error && error.name == "InvalidRequestError" ? retry(
+        failure(
+          500,
+          "relay_not_configured",
+          `the relay's PIMMS API URL is not usable`,
+          CONFIG_RETRY_AFTER
+        )
+      ) : {
+        outcome: failure(400, "bad_request", `the PIMMS SDK refused the lead: ${detail}`),
+        remember: false
+      };
     }
     log(`PIMMS could not be reached${about}: ${detail}`);
     return retry(
-      error instanceof Error && error.name == "RequestTimeoutError" ? failure(504, "upstream_timeout", `PIMMS did not answer within ${timeoutMs} ms; retry later`, OUTAGE_RETRY_AFTER) : failure(502, "upstream_unreachable", "PIMMS could not be reached; retry later", OUTAGE_RETRY_AFTER)
+      error instanceof Error && error.name == "RequestTimeoutError" ? failure(
+        504,
+        "upstream_timeout",
+        `PIMMS did not answer within ${timeoutMs} ms; retry later`,
+        OUTAGE_RETRY_AFTER
+      ) : failure(
+        502,
+        "upstream_unreachable",
+        "PIMMS could not be reached; retry later",
+        OUTAGE_RETRY_AFTER
+      )
     );
   };
 }
@@ -286,7 +323,13 @@ function mapUpstreamStatus(status, upstream, retryAfter, scrub) {
       wait ?? CONFIG_RETRY_AFTER
     );
   }
-  if (status == 408) return failure(504, "upstream_timeout", "PIMMS timed out; retry later", wait ?? OUTAGE_RETRY_AFTER);
+  if (status == 408)
+    return failure(
+      504,
+      "upstream_timeout",
+      "PIMMS timed out; retry later",
+      wait ?? OUTAGE_RETRY_AFTER
+    );
   if (status == 429) {
     return failure(
       429,
@@ -305,9 +348,19 @@ function mapUpstreamStatus(status, upstream, retryAfter, scrub) {
     );
   }
   if (status >= 500 && status < 600) {
-    return failure(502, "upstream_unavailable", `PIMMS is unavailable (${status}); retry later`, wait ?? OUTAGE_RETRY_AFTER);
+    return failure(
+      502,
+      "upstream_unavailable",
+      `PIMMS is unavailable (${status}); retry later`,
+      wait ?? OUTAGE_RETRY_AFTER
+    );
   }
-  return failure(502, "upstream_error", `PIMMS answered an unexpected ${status}; retry later`, OUTAGE_RETRY_AFTER);
+  return failure(
+    502,
+    "upstream_error",
+    `PIMMS answered an unexpected ${status}; retry later`,
+    OUTAGE_RETRY_AFTER
+  );
 }
 function parseRetryAfter(value, now = Date.now()) {
   if (!value) return void 0;
@@ -358,7 +411,11 @@ function successBody(sent, value, eventId) {
 async function readJsonBody(request, maxBytes) {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type != "text/plain" && type != "application/json") {
-    return refuse(415, "unsupported_media_type", "Content-Type must be text/plain or application/json");
+    return refuse(
+      415,
+      "unsupported_media_type",
+      "Content-Type must be text/plain or application/json"
+    );
   }
   const tooLarge = () => refuse(413, "payload_too_large", `the body is larger than ${maxBytes} bytes`);
   if (Number(request.headers.get("content-length")) > maxBytes) return tooLarge();
@@ -428,7 +485,12 @@ function createLeadRelay(options = {}) {
     if (!apiKey()) {
       log("PIMMS_API_KEY is not set: the lead was answered 500 for a later retry");
       return retry2(
-        failure(500, "relay_not_configured", "the relay has no PIMMS_API_KEY; retry later", CONFIG_RETRY_AFTER)
+        failure(
+          500,
+          "relay_not_configured",
+          "the relay has no PIMMS_API_KEY; retry later",
+          CONFIG_RETRY_AFTER
+        )
       );
     }
     let body = lead;
@@ -441,7 +503,14 @@ function createLeadRelay(options = {}) {
         }
       } catch (error) {
         log(`enrich failed: ${describeError(error)}`);
-        return retry2(failure(500, "enrich_failed", "the relay could not complete the lead; retry later", OUTAGE_RETRY_AFTER));
+        return retry2(
+          failure(
+            500,
+            "enrich_failed",
+            "the relay could not complete the lead; retry later",
+            OUTAGE_RETRY_AFTER
+          )
+        );
       }
       const checked = checkLead(enriched);
       const problem = checked.problems.join("; ");
@@ -457,13 +526,20 @@ function createLeadRelay(options = {}) {
     let headers = { Vary: "Origin" };
     try {
       if (origin !== null && !isAllowed(request, origin)) {
-        const forbidden = failure(403, "forbidden_origin", `the origin ${origin} may not send leads to this relay`);
+        const forbidden = failure(
+          403,
+          "forbidden_origin",
+          `the origin ${origin} may not send leads to this relay`
+        );
         return toResponse(forbidden, request.method == "OPTIONS" ? headers : corsHeaders(origin));
       }
       headers = corsHeaders(origin);
       if (request.method == "OPTIONS") return preflight(origin);
       if (request.method != "POST") {
-        return toResponse(failure(405, "method_not_allowed", "use POST"), { ...headers, Allow: "POST, OPTIONS" });
+        return toResponse(failure(405, "method_not_allowed", "use POST"), {
+          ...headers,
+          Allow: "POST, OPTIONS"
+        });
       }
       const read = await readJsonBody(request, maxBodyBytes);
       if (!read.ok) return toResponse(read.outcome, headers);
@@ -476,7 +552,10 @@ function createLeadRelay(options = {}) {
       return toResponse(outcome, duplicate ? { ...headers, [DUPLICATE_HEADER]: "1" } : headers);
     } catch (error) {
       log(`unexpected error: ${describeError(error)}`);
-      return toResponse(failure(500, "internal_error", "the relay failed; retry later", OUTAGE_RETRY_AFTER), headers);
+      return toResponse(
+        failure(500, "internal_error", "the relay failed; retry later", OUTAGE_RETRY_AFTER),
+        headers
+      );
     }
   };
 }
@@ -506,7 +585,10 @@ async function respond(handler, req, res) {
     await writeResponse(response, res);
   } catch {
     if (!res.headersSent) {
-      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+      res.writeHead(500, {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Cache-Control": "no-store"
+      });
       res.end("Internal Server Error");
     } else {
       res.destroy();
@@ -515,7 +597,10 @@ async function respond(handler, req, res) {
 }
 function toRequest(req, signal, onAbandon) {
   const encrypted = req.socket.encrypted;
-  const url = new URL(req.url ?? "/", `${encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`);
+  const url = new URL(
+    req.url ?? "/",
+    `${encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`
+  );
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i];

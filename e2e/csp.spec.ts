@@ -30,9 +30,15 @@ const FORM = `<form data-pimms-lead="Sign up" action="/next" method="post">
 <button id="demo" type="button" data-pimms-lead="Book a demo" data-pimms-metadata-plan="pro">Book a demo</button>`;
 
 /** Console lines in which Chromium reports a refused script, connection, eval or form. */
-const cspLines = (log: string[]) => log.filter((line) => /Content Security Policy|Refused to|Trusted Type/i.test(line));
+const cspLines = (log: string[]) =>
+  log.filter((line) => /Content Security Policy|Refused to|Trusted Type/i.test(line));
 
-test("script-src 'self': the stub, a call, a button and a native form submit all reach the endpoint, no violation", async ({ page, site, endpoint, browserLog }) => {
+test("script-src 'self': the stub, a call, a button and a native form submit all reach the endpoint, no violation", async ({
+  page,
+  site,
+  endpoint,
+  browserLog,
+}) => {
   const clickId = await endpoint.newClick();
   const policy = strictPolicy("'self'", endpoint.origin);
   site.page('/csp/signup', {
@@ -68,13 +74,20 @@ ${FORM}`,
     lead('Book a demo', { metadata: { path: '/csp/signup', title: 'Sign up', plan: 'pro' } }),
     lead('Sign up', { customerEmail: 'ada@example.com' }),
   ];
-  expect(await leadsSent(page)).toEqual(expected.map((body) => ({ via: 'fetch', url: endpoint.url, ...body })));
+  expect(await leadsSent(page)).toEqual(
+    expected.map((body) => ({ via: 'fetch', url: endpoint.url, ...body })),
+  );
   expect(await leadsArrived(endpoint, 3)).toEqual(expected);
   expect(await violations(page)).toEqual([]);
   expect(cspLines(browserLog)).toEqual([]);
 });
 
-test('a nonce policy with strict-dynamic: the inline stub, and a form.submit() lead sent by beacon, no violation', async ({ page, site, endpoint, browserLog }) => {
+test('a nonce policy with strict-dynamic: the inline stub, and a form.submit() lead sent by beacon, no violation', async ({
+  page,
+  site,
+  endpoint,
+  browserLog,
+}) => {
   const clickId = await endpoint.newClick();
   const nonce = 'e2e' + Math.random().toString(36).slice(2);
   const policy = strictPolicy(`'nonce-${nonce}' 'strict-dynamic'`, endpoint.origin);
@@ -98,7 +111,12 @@ ${FORM}`,
   await page.evaluate(() => document.forms[0].submit());
   await page.waitForURL(`${site.origin}/next`);
 
-  const base = { eventId: expect.any(String), clickId, externalId: expect.stringMatching(/^anon_/), metadata: { path: '/csp/nonce', title: 'Sign up' } };
+  const base = {
+    eventId: expect.any(String),
+    clickId,
+    externalId: expect.stringMatching(/^anon_/),
+    metadata: { path: '/csp/nonce', title: 'Sign up' },
+  };
   const expected = [
     { ...base, eventName: 'Newsletter' },
     { ...base, eventName: 'Sign up', customerEmail: 'ada@example.com' },

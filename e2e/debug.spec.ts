@@ -12,7 +12,9 @@ function pimmsLines(log: string[]): string[] {
 
 /** Waits for the page's `[pimms]` lines to be exactly these. */
 async function printed(log: string[], lines: string[]): Promise<void> {
-  await expect.poll(() => pimmsLines(log)).toEqual(lines.map((line) => 'console.log: [pimms] ' + line));
+  await expect
+    .poll(() => pimmsLines(log))
+    .toEqual(lines.map((line) => 'console.log: [pimms] ' + line));
 }
 
 async function open(page: Page, url: string): Promise<void> {
@@ -20,19 +22,40 @@ async function open(page: Page, url: string): Promise<void> {
   await snippetLoaded(page);
 }
 
-test('a lead without a click id, and a form submit the page cancelled: one line each', async ({ page, site, endpoint, browserLog }) => {
+test('a lead without a click id, and a form submit the page cancelled: one line each', async ({
+  page,
+  site,
+  endpoint,
+  browserLog,
+}) => {
   await open(page, `${site.origin}/fixtures/debug.html`);
-  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({ status: 'skipped', reason: 'no click id' });
+  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+    status: 'skipped',
+    reason: 'no click id',
+  });
   await page.click('form button');
-  await printed(browserLog, ['lead "Sign up": skipped (no click id)', 'form "Sign up": submit cancelled by the page, no lead']);
+  await printed(browserLog, [
+    'lead "Sign up": skipped (no click id)',
+    'form "Sign up": submit cancelled by the page, no lead',
+  ]);
   expect(endpoint.received).toEqual([]);
 });
 
-test('a field left out, a field cut, a field replaced by the tag default: one line each, and the lead is sent', async ({ page, site, endpoint, browserLog }) => {
+test('a field left out, a field cut, a field replaced by the tag default: one line each, and the lead is sent', async ({
+  page,
+  site,
+  endpoint,
+  browserLog,
+}) => {
   const clickId = await endpoint.newClick();
   await open(page, `${site.origin}/fixtures/debug.html?pimms_id=${clickId}`);
   const result = await page.evaluate(() =>
-    window.pimms!.lead('Sign up', { customerEmail: 'not an address', customerName: 'x'.repeat(150), customerAvatar: 'javascript:alert(1)', plan: 'pro' } as never),
+    window.pimms!.lead('Sign up', {
+      customerEmail: 'not an address',
+      customerName: 'x'.repeat(150),
+      customerAvatar: 'javascript:alert(1)',
+      plan: 'pro',
+    } as never),
   );
   expect(result).toMatchObject({ ok: true, status: 'sent' });
   await printed(browserLog, [
@@ -56,7 +79,12 @@ test('a field left out, a field cut, a field replaced by the tag default: one li
   ]);
 });
 
-test('a lead held for consent, then sent when consent is given', async ({ page, site, endpoint, browserLog }) => {
+test('a lead held for consent, then sent when consent is given', async ({
+  page,
+  site,
+  endpoint,
+  browserLog,
+}) => {
   const clickId = await endpoint.newClick();
   await open(page, `${site.origin}/fixtures/debug-consent.html?pimms_id=${clickId}`);
   await page.evaluate(() => window.pimms!.lead('Sign up'));
@@ -64,25 +92,47 @@ test('a lead held for consent, then sent when consent is given', async ({ page, 
   expect(endpoint.received).toEqual([]);
 
   await page.evaluate(() => window.pimms!.consent(true));
-  await printed(browserLog, ['lead "Sign up": queued (consent pending)', 'consent given: held leads are sent', 'lead "Sign up": sent']);
+  await printed(browserLog, [
+    'lead "Sign up": queued (consent pending)',
+    'consent given: held leads are sent',
+    'lead "Sign up": sent',
+  ]);
   await leadsArrived(endpoint, 1);
 });
 
-test('without data-debug, or with the production build, nothing is printed', async ({ page, site, endpoint, browserLog }) => {
+test('without data-debug, or with the production build, nothing is printed', async ({
+  page,
+  site,
+  endpoint,
+  browserLog,
+}) => {
   const clickId = await endpoint.newClick();
-  const form = '<form data-pimms-lead="Sign up" onsubmit="return false"><button>Sign up</button></form>';
-  site.page('/quiet-debug-build', `<!doctype html><title>Quiet</title><script src="/dist/pimms.debug.js" data-endpoint="%ENDPOINT%"></script>${form}`);
-  site.page('/quiet-production', `<!doctype html><title>Quiet</title><script src="/dist/pimms.js" data-endpoint="%ENDPOINT%" data-debug></script>${form}`);
+  const form =
+    '<form data-pimms-lead="Sign up" onsubmit="return false"><button>Sign up</button></form>';
+  site.page(
+    '/quiet-debug-build',
+    `<!doctype html><title>Quiet</title><script src="/dist/pimms.debug.js" data-endpoint="%ENDPOINT%"></script>${form}`,
+  );
+  site.page(
+    '/quiet-production',
+    `<!doctype html><title>Quiet</title><script src="/dist/pimms.js" data-endpoint="%ENDPOINT%" data-debug></script>${form}`,
+  );
   // No click id yet: skipped leads and a cancelled submit.
   for (const path of ['/quiet-debug-build', '/quiet-production']) {
     await open(page, `${site.origin}${path}`);
-    expect(await page.evaluate(() => window.pimms!.lead('Sign up', { customerName: 'x'.repeat(150) }))).toMatchObject({ status: 'skipped' });
+    expect(
+      await page.evaluate(() => window.pimms!.lead('Sign up', { customerName: 'x'.repeat(150) })),
+    ).toMatchObject({ status: 'skipped' });
     await page.click('form button');
   }
   // With one: leads sent with a field left out.
   for (const path of ['/quiet-debug-build', '/quiet-production']) {
     await open(page, `${site.origin}${path}?pimms_id=${clickId}`);
-    expect(await page.evaluate(() => window.pimms!.lead('Sign up ' + location.pathname, { customerEmail: 'nope' }))).toMatchObject({ status: 'sent' });
+    expect(
+      await page.evaluate(() =>
+        window.pimms!.lead('Sign up ' + location.pathname, { customerEmail: 'nope' }),
+      ),
+    ).toMatchObject({ status: 'sent' });
   }
   await leadsArrived(endpoint, 2);
   expect(pimmsLines(browserLog)).toEqual([]);

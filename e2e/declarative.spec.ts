@@ -11,7 +11,15 @@ import type { Site } from '../testing/servers/site.ts';
 
 const PASSWORD = 'Pw-never-leaves-9f3c1a7e';
 /** Values of the fixture's inputs that no lead may carry. */
-const NEVER_SENT = [PASSWORD, 'csrf-never-leaves', 'phone-never-leaves', '4242424242424242', '4000056655665556', 'otp-never-leaves', 'trial'];
+const NEVER_SENT = [
+  PASSWORD,
+  'csrf-never-leaves',
+  'phone-never-leaves',
+  '4242424242424242',
+  '4000056655665556',
+  'otp-never-leaves',
+  'trial',
+];
 
 /** The lead of declarative-form.html filled by {@link fillSignUp}. */
 function signUpLead(clickId: string) {
@@ -22,7 +30,13 @@ function signUpLead(clickId: string) {
     externalId: 'user_42',
     customerEmail: 'ada@example.com',
     customerName: 'Ada Lovelace',
-    metadata: { path: '/fixtures/declarative-form.html', title: 'Sign up', source: 'form', company: 'Analytical Engines', plan: 'pro' },
+    metadata: {
+      path: '/fixtures/declarative-form.html',
+      title: 'Sign up',
+      source: 'form',
+      company: 'Analytical Engines',
+      plan: 'pro',
+    },
   };
 }
 
@@ -63,7 +77,11 @@ function siteForm(site: Site): Record<string, string> {
 }
 
 test.describe('a form with data-pimms-lead', () => {
-  test('a submit sends one lead with the e-mail, the name and the marked inputs, no secret, and the site gets its form untouched', async ({ page, site, endpoint }) => {
+  test('a submit sends one lead with the e-mail, the name and the marked inputs, no secret, and the site gets its form untouched', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await openSignUp(page, site, endpoint);
     await fillSignUp(page);
     await page.click('button[name=intent]');
@@ -71,17 +89,28 @@ test.describe('a form with data-pimms-lead', () => {
 
     // One request, started as the form submitted, and nothing at unload on top of it.
     expect(await sends(page)).toHaveLength(1);
-    expect(await leadsSent(page)).toEqual([{ via: 'fetch', url: endpoint.url, ...signUpLead(clickId) }]);
+    expect(await leadsSent(page)).toEqual([
+      { via: 'fetch', url: endpoint.url, ...signUpLead(clickId) },
+    ]);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
-    for (const secret of NEVER_SENT) expect(endpoint.received.map((r) => r.text).join('\n')).not.toContain(secret);
-    expect(endpoint.sandbox.leads()).toMatchObject([{ clickId, eventName: 'Sign up', externalId: 'user_42', customerEmail: 'ada@example.com' }]);
+    for (const secret of NEVER_SENT)
+      expect(endpoint.received.map((r) => r.text).join('\n')).not.toContain(secret);
+    expect(endpoint.sandbox.leads()).toMatchObject([
+      { clickId, eventName: 'Sign up', externalId: 'user_42', customerEmail: 'ada@example.com' },
+    ]);
 
     // The site's own handler ran, and the submission carried every input and the submitter's name and value.
-    expect(await page.evaluate(() => sessionStorage.siteSaw)).toBe(JSON.stringify({ submitter: 'intent=trial' }));
+    expect(await page.evaluate(() => sessionStorage.siteSaw)).toBe(
+      JSON.stringify({ submitter: 'intent=trial' }),
+    );
     expect(siteForm(site)).toEqual({ ...SITE_FORM, intent: 'trial' });
   });
 
-  test("the browser's validation blocks the submit: no lead until the form is valid", async ({ page, site, endpoint }) => {
+  test("the browser's validation blocks the submit: no lead until the form is valid", async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await openSignUp(page, site, endpoint);
     await fillSignUp(page);
     await page.fill('[name=email]', 'not an address');
@@ -101,54 +130,88 @@ test.describe('a form with data-pimms-lead', () => {
   test('a submit the page cancelled sends nothing', async ({ page, site, endpoint }) => {
     await openSignUp(page, site, endpoint);
     await fillSignUp(page);
-    await page.evaluate(() => document.forms[0].addEventListener('submit', (event) => event.preventDefault()));
+    await page.evaluate(() =>
+      document.forms[0].addEventListener('submit', (event) => event.preventDefault()),
+    );
     await page.click('button[name=intent]');
 
     expect(await page.evaluate(() => sessionStorage.siteSaw), 'the submit happened').toBeDefined();
     expect(await sends(page)).toEqual([]);
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('pimms_ob_')))).toEqual([]);
+    expect(
+      await page.evaluate(() =>
+        Object.keys(localStorage).filter((key) => key.startsWith('pimms_ob_')),
+      ),
+    ).toEqual([]);
     expect(endpoint.received).toEqual([]);
     expect(site.requests.filter((r) => r.url == '/next')).toEqual([]);
   });
 
-  test('form.requestSubmit(submitter) sends the lead and submits with the submitter', async ({ page, site, endpoint }) => {
+  test('form.requestSubmit(submitter) sends the lead and submits with the submitter', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await openSignUp(page, site, endpoint);
     await fillSignUp(page);
     await page.evaluate(() => document.forms[0].requestSubmit(document.querySelector('button')));
     await page.waitForURL(`${site.origin}/next`);
 
-    expect(await leadsSent(page)).toEqual([{ via: 'fetch', url: endpoint.url, ...signUpLead(clickId) }]);
+    expect(await leadsSent(page)).toEqual([
+      { via: 'fetch', url: endpoint.url, ...signUpLead(clickId) },
+    ]);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
     expect(siteForm(site)).toEqual({ ...SITE_FORM, intent: 'trial' });
   });
 
-  test('form.submit() fires no submit event: the lead goes by beacon as the page unloads', async ({ page, site, endpoint }) => {
+  test('form.submit() fires no submit event: the lead goes by beacon as the page unloads', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await openSignUp(page, site, endpoint);
     await fillSignUp(page);
     await page.evaluate(() => document.forms[0].submit());
     await page.waitForURL(`${site.origin}/next`);
 
-    expect(await leadsSent(page)).toEqual([{ via: 'beacon', url: endpoint.url, ...signUpLead(clickId) }]);
+    expect(await leadsSent(page)).toEqual([
+      { via: 'beacon', url: endpoint.url, ...signUpLead(clickId) },
+    ]);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
-    for (const secret of NEVER_SENT) expect(endpoint.received.map((r) => r.text).join('\n')).not.toContain(secret);
+    for (const secret of NEVER_SENT)
+      expect(endpoint.received.map((r) => r.text).join('\n')).not.toContain(secret);
     // form.submit() sends no submitter, and the site's submit handler never ran.
     expect(siteForm(site)).toEqual(SITE_FORM);
     expect(await page.evaluate(() => sessionStorage.siteSaw)).toBeUndefined();
   });
 
-  test('a site handler that reads new FormData(form) on submit does not double the lead', async ({ page, site, endpoint }) => {
+  test('a site handler that reads new FormData(form) on submit does not double the lead', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await openSignUp(page, site, endpoint);
     await fillSignUp(page);
     // Common in site code (validation, analytics): read the form, let the submit go on.
-    await page.evaluate(() => document.forms[0].addEventListener('submit', (event) => new FormData(event.target as HTMLFormElement)));
+    await page.evaluate(() =>
+      document.forms[0].addEventListener(
+        'submit',
+        (event) => new FormData(event.target as HTMLFormElement),
+      ),
+    );
     await page.click('button[name=intent]');
     await page.waitForURL(`${site.origin}/next`);
 
-    expect(await leadsSent(page)).toEqual([{ via: 'fetch', url: endpoint.url, ...signUpLead(clickId) }]);
+    expect(await leadsSent(page)).toEqual([
+      { via: 'fetch', url: endpoint.url, ...signUpLead(clickId) },
+    ]);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
   });
 
-  test('a site handler that cancels the submit and calls form.submit() itself: one lead', async ({ page, site, endpoint }) => {
+  test('a site handler that cancels the submit and calls form.submit() itself: one lead', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await openSignUp(page, site, endpoint);
     await fillSignUp(page);
     // Validation libraries do this: take over the submit, check, then submit without the event.
@@ -161,26 +224,40 @@ test.describe('a form with data-pimms-lead', () => {
     await page.click('button[name=intent]');
     await page.waitForURL(`${site.origin}/next`);
 
-    expect(await leadsSent(page)).toEqual([{ via: 'beacon', url: endpoint.url, ...signUpLead(clickId) }]);
+    expect(await leadsSent(page)).toEqual([
+      { via: 'beacon', url: endpoint.url, ...signUpLead(clickId) },
+    ]);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
     expect(siteForm(site)).toEqual(SITE_FORM);
   });
 
-  test('a site handler that stops the submit from bubbling: still one lead, sent as the page unloads', async ({ page, site, endpoint }) => {
+  test('a site handler that stops the submit from bubbling: still one lead, sent as the page unloads', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await openSignUp(page, site, endpoint);
     await fillSignUp(page);
     // The snippet listens on the window, which this submit event never reaches; the form's
     // submission (its formdata event, captured) still tells it.
-    await page.evaluate(() => document.forms[0].addEventListener('submit', (event) => event.stopPropagation()));
+    await page.evaluate(() =>
+      document.forms[0].addEventListener('submit', (event) => event.stopPropagation()),
+    );
     await page.click('button[name=intent]');
     await page.waitForURL(`${site.origin}/next`);
 
-    expect(await leadsSent(page)).toEqual([{ via: 'beacon', url: endpoint.url, ...signUpLead(clickId) }]);
+    expect(await leadsSent(page)).toEqual([
+      { via: 'beacon', url: endpoint.url, ...signUpLead(clickId) },
+    ]);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);
     expect(siteForm(site)).toEqual({ ...SITE_FORM, intent: 'trial' });
   });
 
-  test('a form and a button rendered after load by a single-page app send their leads', async ({ page, site, endpoint }) => {
+  test('a form and a button rendered after load by a single-page app send their leads', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await endpoint.newClick();
     await spyOnSends(page);
     await page.goto(`${site.origin}/fixtures/declarative-spa.html?pimms_id=${clickId}`);
@@ -203,8 +280,16 @@ test.describe('a form with data-pimms-lead', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.waitForURL(`${site.origin}/next`);
 
-    const signUp = { ...demo, eventName: 'Sign up', customerEmail: 'ada@example.com', customerName: 'Ada Lovelace', metadata: { path: '/fixtures/declarative-spa.html', title: 'App' } };
-    expect(await leadsSent(page)).toEqual([demo, signUp].map((lead) => ({ via: 'fetch', url: endpoint.url, ...lead })));
+    const signUp = {
+      ...demo,
+      eventName: 'Sign up',
+      customerEmail: 'ada@example.com',
+      customerName: 'Ada Lovelace',
+      metadata: { path: '/fixtures/declarative-spa.html', title: 'App' },
+    };
+    expect(await leadsSent(page)).toEqual(
+      [demo, signUp].map((lead) => ({ via: 'fetch', url: endpoint.url, ...lead })),
+    );
     const posts = await leadsArrived(endpoint, 2);
     expect(posts).toEqual([demo, signUp]);
     // The same visitor, so that the API de-duplicates its repeats.
@@ -214,10 +299,16 @@ test.describe('a form with data-pimms-lead', () => {
 });
 
 test.describe('any element with data-pimms-lead', () => {
-  test('a click sends a lead with the data-pimms-* fields, even when the site stops the click', async ({ page, site, endpoint }) => {
+  test('a click sends a lead with the data-pimms-* fields, even when the site stops the click', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
     const clickId = await endpoint.newClick();
     await spyOnSends(page);
-    await page.goto(`${site.origin}/fixtures/declarative-click.html?pimms_id=${clickId}&utm_campaign=spring&ref=private`);
+    await page.goto(
+      `${site.origin}/fixtures/declarative-click.html?pimms_id=${clickId}&utm_campaign=spring&ref=private`,
+    );
     await snippetLoaded(page);
     await page.click('#other');
     expect(await sends(page)).toEqual([]);
@@ -229,7 +320,12 @@ test.describe('any element with data-pimms-lead', () => {
       eventName: 'Book a demo',
       externalId: expect.stringMatching(/^anon_/),
       customerName: 'Ada Lovelace',
-      metadata: { path: '/fixtures/declarative-click.html', title: 'Pricing', utm_campaign: 'spring', plan: 'pro' },
+      metadata: {
+        path: '/fixtures/declarative-click.html',
+        title: 'Pricing',
+        utm_campaign: 'spring',
+        plan: 'pro',
+      },
     };
     expect(await leadsSent(page)).toEqual([{ via: 'fetch', url: endpoint.url, ...lead }]);
     expect(await leadsArrived(endpoint, 1)).toEqual([lead]);

@@ -9,15 +9,24 @@ import { tallyLead } from '../testing/scenarios/lead-tally.ts';
 const WELCOME = '/fixtures/delivery-welcome.html';
 
 /** The POSTs of a click's lead, in arrival order. */
-const postsOf = (endpoint: { received: { method: string; at: number; json?: Record<string, unknown> }[] }, clickId: string) =>
-  endpoint.received.filter((r) => r.method == 'POST' && r.json?.clickId == clickId);
+const postsOf = (
+  endpoint: { received: { method: string; at: number; json?: Record<string, unknown> }[] },
+  clickId: string,
+) => endpoint.received.filter((r) => r.method == 'POST' && r.json?.clickId == clickId);
 
-test('a 429 with Retry-After: the page waits that long, then delivers the lead once', async ({ page, site, endpoint }) => {
+test('a 429 with Retry-After: the page waits that long, then delivers the lead once', async ({
+  page,
+  site,
+  endpoint,
+}) => {
   endpoint.fault = { status: 429, retryAfter: 1 };
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}${WELCOME}?pimms_id=${clickId}`);
   await snippetLoaded(page);
-  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({ status: 'queued', reason: expect.stringMatching(/^HTTP 429/) });
+  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+    status: 'queued',
+    reason: expect.stringMatching(/^HTTP 429/),
+  });
   endpoint.fault = undefined;
   await expectDeliveredOnce(endpoint, clickId, page);
   // The retry came no sooner than Retry-After allows (both times are the server's).
@@ -25,12 +34,18 @@ test('a 429 with Retry-After: the page waits that long, then delivers the lead o
   expect(second.at - first.at).toBeGreaterThanOrEqual(1000 - 10);
 });
 
-test('a 429 with Retry-After binds the next page too, which sends the lead once it has passed', async ({ page, site, endpoint }) => {
+test('a 429 with Retry-After binds the next page too, which sends the lead once it has passed', async ({
+  page,
+  site,
+  endpoint,
+}) => {
   endpoint.fault = { status: 429, retryAfter: 2 };
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}${WELCOME}?pimms_id=${clickId}`);
   await snippetLoaded(page);
-  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({ status: 'queued' });
+  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+    status: 'queued',
+  });
   endpoint.fault = undefined;
   // The visitor moves on at once and stays on the next page.
   await page.goto(site.origin + WELCOME);
@@ -40,23 +55,38 @@ test('a 429 with Retry-After binds the next page too, which sends the lead once 
   expect(second.at - first.at).toBeGreaterThanOrEqual(2000 - 10);
 });
 
-test('a refused connection: the page retries and delivers the lead once the endpoint is back', async ({ page, site, endpoint }) => {
+test('a refused connection: the page retries and delivers the lead once the endpoint is back', async ({
+  page,
+  site,
+  endpoint,
+}) => {
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}${WELCOME}?pimms_id=${clickId}`);
   await snippetLoaded(page);
   await endpoint.stop();
-  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({ status: 'queued', reason: 'network error' });
+  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+    status: 'queued',
+    reason: 'network error',
+  });
   await endpoint.start();
   await expectDeliveredOnce(endpoint, clickId, page);
 });
 
-test('offline, then online: the lead waits in the outbox and goes when the browser is back online', async ({ page, context, site, endpoint }) => {
+test('offline, then online: the lead waits in the outbox and goes when the browser is back online', async ({
+  page,
+  context,
+  site,
+  endpoint,
+}) => {
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}${WELCOME}?pimms_id=${clickId}`);
   await snippetLoaded(page);
   await context.setOffline(true);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({ status: 'queued', reason: 'network error' });
+  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+    status: 'queued',
+    reason: 'network error',
+  });
   expect(await outboxKeys(page)).toHaveLength(1);
   await context.setOffline(false);
   await expectDeliveredOnce(endpoint, clickId, page);
@@ -64,7 +94,12 @@ test('offline, then online: the lead waits in the outbox and goes when the brows
   expect(tallyLead(endpoint, clickId).posts).toBe(1);
 });
 
-test('the tab closed right after the call: the lead arrives, and a later tab counts it no second time', async ({ page, context, site, endpoint }) => {
+test('the tab closed right after the call: the lead arrives, and a later tab counts it no second time', async ({
+  page,
+  context,
+  site,
+  endpoint,
+}) => {
   endpoint.answerDelayMs = 200;
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}${WELCOME}?pimms_id=${clickId}`);
@@ -80,19 +115,28 @@ test('the tab closed right after the call: the lead arrives, and a later tab cou
   await expectDeliveredOnce(endpoint, clickId, later);
 });
 
-test('two tabs on one outbox: after a 503, the lead is delivered once, by one tab at a time', async ({ page, context, site, endpoint }) => {
+test('two tabs on one outbox: after a 503, the lead is delivered once, by one tab at a time', async ({
+  page,
+  context,
+  site,
+  endpoint,
+}) => {
   endpoint.fault = { status: 503 };
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}${WELCOME}?pimms_id=${clickId}`);
   await snippetLoaded(page);
   expect(await page.evaluate(() => typeof navigator.locks?.request)).toBe('function');
-  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({ status: 'queued' });
+  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+    status: 'queued',
+  });
   // A second tab of the same visitor: it finds the lead in the shared outbox and retries it too.
   const second = await context.newPage();
   await second.goto(site.origin + WELCOME);
   await snippetLoaded(second);
   // Both have tried by now: the first tab's call and back-off retry, the second tab's page view.
-  await expect.poll(() => tallyLead(endpoint, clickId).posts, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(() => tallyLead(endpoint, clickId).posts, { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(3);
   endpoint.fault = undefined;
   const tally = await expectDeliveredOnce(endpoint, clickId, page);
   expect(await outboxKeys(second)).toEqual([]);

@@ -3,16 +3,25 @@
 // every lead recorded, each once. A run whose first send was still in flight as the page went away
 // waits for that send's 5 s lease to end before the next page resends it: runs go 6 at a time.
 import { expect, test } from '@playwright/test';
-import { describeFailedRuns, formatFigures, runOutageScenario } from '../testing/scenarios/delivery-scenarios.ts';
+import {
+  describeFailedRuns,
+  formatFigures,
+  runOutageScenario,
+} from '../testing/scenarios/delivery-scenarios.ts';
 
 const RUNS = 30;
 
 test.describe.configure({ timeout: 120_000 });
 
-test(`a lead made during a 503 outage is delivered after it, ${RUNS} runs out of ${RUNS}, once each`, async ({ browser }) => {
+test(`a lead made during a 503 outage is delivered after it, ${RUNS} runs out of ${RUNS}, once each`, async ({
+  browser,
+}) => {
   const result = await runOutageScenario({ browser, runs: RUNS, concurrency: 6 });
   console.log(formatFigures('outage', result));
   expect(result.delivered, describeFailedRuns(result)).toBe(RUNS);
   expect(result.duplicates, describeFailedRuns(result)).toBe(0);
-  expect(result.records.filter((r) => r.eventIds.length != 1 || r.forwarded != 1), describeFailedRuns(result)).toEqual([]);
+  expect(
+    result.records.filter((r) => r.eventIds.length != 1 || r.forwarded != 1),
+    describeFailedRuns(result),
+  ).toEqual([]);
 });

@@ -17,14 +17,25 @@ const storageWrite = (target: Page | Frame) =>
   });
 
 /** Makes a lead during a 503, recovers, and expects the page to deliver it once by itself. */
-async function leadThroughOutage(target: Page | Frame, endpoint: import('../testing/servers/endpoint.ts').Endpoint, clickId: string) {
+async function leadThroughOutage(
+  target: Page | Frame,
+  endpoint: import('../testing/servers/endpoint.ts').Endpoint,
+  clickId: string,
+) {
   endpoint.fault = { status: 503 };
-  expect(await target.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({ status: 'queued', reason: expect.stringMatching(/^HTTP 503/) });
+  expect(await target.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+    status: 'queued',
+    reason: expect.stringMatching(/^HTTP 503/),
+  });
   endpoint.fault = undefined;
   await expectDeliveredOnce(endpoint, clickId, target);
 }
 
-test('in a sandboxed iframe without allow-same-origin (localStorage throws SecurityError)', async ({ page, site, endpoint }) => {
+test('in a sandboxed iframe without allow-same-origin (localStorage throws SecurityError)', async ({
+  page,
+  site,
+  endpoint,
+}) => {
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}/fixtures/delivery-storage-sandboxed.html?pimms_id=${clickId}`);
   await expect.poll(() => page.frames().length).toBe(2);
@@ -34,7 +45,11 @@ test('in a sandboxed iframe without allow-same-origin (localStorage throws Secur
   await leadThroughOutage(frame, endpoint, clickId);
 });
 
-test('where window.localStorage was redefined to throw before the snippet loaded', async ({ page, site, endpoint }) => {
+test('where window.localStorage was redefined to throw before the snippet loaded', async ({
+  page,
+  site,
+  endpoint,
+}) => {
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}/fixtures/delivery-storage-blocked.html?pimms_id=${clickId}`);
   await snippetLoaded(page);
@@ -42,7 +57,11 @@ test('where window.localStorage was redefined to throw before the snippet loaded
   await leadThroughOutage(page, endpoint, clickId);
 });
 
-test('with localStorage filled to its quota (every write throws QuotaExceededError)', async ({ page, site, endpoint }) => {
+test('with localStorage filled to its quota (every write throws QuotaExceededError)', async ({
+  page,
+  site,
+  endpoint,
+}) => {
   const clickId = await endpoint.newClick();
   await page.goto(`${site.origin}/fixtures/delivery-storage-full.html?pimms_id=${clickId}`);
   await snippetLoaded(page);

@@ -46,7 +46,9 @@ test.afterEach(({}, testInfo) => {
 
 /** What the pages must never log: a script error, or a resource the page's CSP refused. */
 function pageProblems(): string[] {
-  return browserLog.filter((line) => line.startsWith('pageerror') || /Content Security Policy/i.test(line));
+  return browserLog.filter(
+    (line) => line.startsWith('pageerror') || /Content Security Policy/i.test(line),
+  );
 }
 
 /**
@@ -62,11 +64,18 @@ async function followDemoLink(page: Page): Promise<string> {
   const clickId = landed.searchParams.get('pimms_id');
   expect(clickId).toMatch(/^cl_/);
   const click = playground.sandbox.clicks().find(({ id }) => id == clickId);
-  expect(click, 'the click the sandbox issued').toMatchObject({ linkKey: 'demo', url: `${playground.url}/` });
+  expect(click, 'the click the sandbox issued').toMatchObject({
+    linkKey: 'demo',
+    url: `${playground.url}/`,
+  });
 
-  await page.waitForFunction(() => (window as { pimms?: { loaded?: boolean } }).pimms?.loaded === true);
+  await page.waitForFunction(
+    () => (window as { pimms?: { loaded?: boolean } }).pimms?.loaded === true,
+  );
   await expect
-    .poll(async () => (await page.context().cookies()).find(({ name }) => name == 'pimms_id')?.value)
+    .poll(
+      async () => (await page.context().cookies()).find(({ name }) => name == 'pimms_id')?.value,
+    )
     .toBe(clickId);
   return clickId!;
 }
@@ -74,11 +83,18 @@ async function followDemoLink(page: Page): Promise<string> {
 /** Waits for the sandbox to hold the lead of a click, and returns it (there must be exactly one). */
 async function leadOf(clickId: string): Promise<SandboxLead> {
   const leads = () => playground.sandbox.leads().filter((lead) => lead.clickId == clickId);
-  await expect.poll(() => leads().length, { message: `a lead for ${clickId} in the sandbox`, timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(() => leads().length, {
+      message: `a lead for ${clickId} in the sandbox`,
+      timeout: 15_000,
+    })
+    .toBe(1);
   return leads()[0]!;
 }
 
-test('declarative form: short link → cookie → sign-up → lead in the sandbox, password never sent', async ({ page }) => {
+test('declarative form: short link → cookie → sign-up → lead in the sandbox, password never sent', async ({
+  page,
+}) => {
   const clickId = await followDemoLink(page);
 
   await page.locator('main').getByRole('link', { name: 'Sign up' }).click();
@@ -93,15 +109,25 @@ test('declarative form: short link → cookie → sign-up → lead in the sandbo
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${NAME}`);
 
   const lead = await leadOf(clickId);
-  expect(lead).toMatchObject({ clickId, linkKey: 'demo', eventName: 'Sign up', customerEmail: EMAIL, customerName: NAME });
+  expect(lead).toMatchObject({
+    clickId,
+    linkKey: 'demo',
+    eventName: 'Sign up',
+    customerEmail: EMAIL,
+    customerName: NAME,
+  });
   // The snippet's anonymous visitor id, or the demo user's id if the welcome page's cookie won the race.
   expect(lead.externalId).toBeTruthy();
 
   // The password went to the site's own /welcome (as a sign-up form's does), and nowhere else.
-  const stored = JSON.stringify({ leads: playground.sandbox.leads(), clicks: playground.sandbox.clicks() });
+  const stored = JSON.stringify({
+    leads: playground.sandbox.leads(),
+    clicks: playground.sandbox.clicks(),
+  });
   expect(stored).not.toContain(PASSWORD);
   for (const path of [file, `${file}-wal`]) {
-    if (existsSync(path)) expect(readFileSync(path).includes(PASSWORD), `${path} holds the password`).toBe(false);
+    if (existsSync(path))
+      expect(readFileSync(path).includes(PASSWORD), `${path} holds the password`).toBe(false);
   }
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(PASSWORD);
   expect(pageProblems()).toEqual([]);
@@ -121,10 +147,19 @@ test('scripted form: pimms.lead() resolves "sent" and the lead lands', async ({ 
     ok: boolean;
     body: { clickId: string; eventName: string };
   };
-  expect(shown).toMatchObject({ ok: true, status: 'sent', body: { clickId, eventName: 'Sign up' } });
+  expect(shown).toMatchObject({
+    ok: true,
+    status: 'sent',
+    body: { clickId, eventName: 'Sign up' },
+  });
 
   const lead = await leadOf(clickId);
-  expect(lead).toMatchObject({ clickId, eventName: 'Sign up', customerEmail: EMAIL, customerName: NAME });
+  expect(lead).toMatchObject({
+    clickId,
+    eventName: 'Sign up',
+    customerEmail: EMAIL,
+    customerName: NAME,
+  });
   expect(pageProblems()).toEqual([]);
 });
 

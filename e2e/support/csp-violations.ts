@@ -18,7 +18,9 @@ export async function recordViolations(page: Page): Promise<void> {
   await page.addInitScript((key) => {
     addEventListener('securitypolicyviolation', (event) => {
       const list = JSON.parse(sessionStorage.getItem(key) || '[]');
-      list.push(`${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`);
+      list.push(
+        `${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`,
+      );
       sessionStorage.setItem(key, JSON.stringify(list));
     });
   }, KEY);

@@ -19,13 +19,31 @@ import { tallyLead, type LeadTally } from '../../testing/scenarios/lead-tally.ts
  * @example
  * await expectDeliveredOnce(endpoint, clickId, page);
  */
-export async function expectDeliveredOnce(endpoint: Endpoint, clickId: string, page?: Page | Frame, timeout = 15_000): Promise<LeadTally> {
-  await expect.poll(() => tallyLead(endpoint, clickId).leads, { timeout, message: 'the lead is recorded' }).toBeGreaterThan(0);
-  if (page) await expect.poll(() => outboxKeys(page), { timeout, message: 'the outbox drains' }).toEqual([]);
+export async function expectDeliveredOnce(
+  endpoint: Endpoint,
+  clickId: string,
+  page?: Page | Frame,
+  timeout = 15_000,
+): Promise<LeadTally> {
+  await expect
+    .poll(() => tallyLead(endpoint, clickId).leads, { timeout, message: 'the lead is recorded' })
+    .toBeGreaterThan(0);
+  if (page)
+    await expect
+      .poll(() => outboxKeys(page), { timeout, message: 'the outbox drains' })
+      .toEqual([]);
   const tally = tallyLead(endpoint, clickId);
-  expect(tally).toMatchObject({ leads: 1, duplicates: 0, forwarded: 1, eventIds: [expect.any(String)] });
+  expect(tally).toMatchObject({
+    leads: 1,
+    duplicates: 0,
+    forwarded: 1,
+    eventIds: [expect.any(String)],
+  });
   const info = test.info();
-  info.annotations.push({ type: 'posts', description: `${tally.posts} POST(s), ${tally.postsOk} answered 2xx` });
+  info.annotations.push({
+    type: 'posts',
+    description: `${tally.posts} POST(s), ${tally.postsOk} answered 2xx`,
+  });
   console.log(`[${info.title}] 1 lead, ${tally.posts} POST(s), ${tally.postsOk} answered 2xx`);
   return tally;
 }

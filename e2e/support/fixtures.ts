@@ -33,8 +33,13 @@ export const test = base.extend<{ endpoint: Endpoint; site: Site; browserLog: st
 
 test.afterEach(async ({ endpoint, browserLog }, testInfo) => {
   if (testInfo.status == testInfo.expectedStatus) return;
-  console.log(`[${testInfo.title}] endpoint received:\n` + endpoint.received.map((r) => `  ${r.at}ms ${r.method} -> ${r.status}: ${r.text}`).join('\n'));
-  console.log(`[${testInfo.title}] sandbox leads:\n` + JSON.stringify(endpoint.sandbox.leads(), null, 2));
+  console.log(
+    `[${testInfo.title}] endpoint received:\n` +
+      endpoint.received.map((r) => `  ${r.at}ms ${r.method} -> ${r.status}: ${r.text}`).join('\n'),
+  );
+  console.log(
+    `[${testInfo.title}] sandbox leads:\n` + JSON.stringify(endpoint.sandbox.leads(), null, 2),
+  );
   console.log(`[${testInfo.title}] browser:\n  ` + browserLog.join('\n  '));
 });
 
@@ -46,5 +51,7 @@ test.afterEach(async ({ endpoint, browserLog }, testInfo) => {
  * await snippetLoaded(page);
  */
 export async function snippetLoaded(page: import('@playwright/test').Page): Promise<void> {
-  await page.waitForFunction(() => (window as { pimms?: { loaded?: boolean } }).pimms?.loaded === true);
+  await page.waitForFunction(
+    () => (window as { pimms?: { loaded?: boolean } }).pimms?.loaded === true,
+  );
 }

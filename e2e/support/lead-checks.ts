@@ -31,7 +31,13 @@ export function byEventId(bodies: Record<string, unknown>[]): Record<string, unk
  * expect(await leadsSent(page)).toEqual([{ via: 'fetch', url: endpoint.url, ...lead }]);
  */
 export async function leadsSent(page: Page): Promise<Record<string, unknown>[]> {
-  return byEventId((await sends(page)).map((send): Record<string, unknown> => ({ via: send.via, url: send.url, ...send.json })));
+  return byEventId(
+    (await sends(page)).map((send): Record<string, unknown> => ({
+      via: send.via,
+      url: send.url,
+      ...send.json,
+    })),
+  );
 }
 
 /**
@@ -43,9 +49,16 @@ export async function leadsSent(page: Page): Promise<Record<string, unknown>[]> 
  * @example
  * expect(await leadsArrived(endpoint, 1)).toEqual([lead]);
  */
-export async function leadsArrived(endpoint: Endpoint, count: number): Promise<Record<string, unknown>[]> {
-  await expect.poll(() => byEventId(endpoint.posts()).length, { message: 'leads at the endpoint' }).toBe(count);
-  await expect.poll(() => endpoint.sandbox.leads().length, { message: 'leads in the sandbox' }).toBe(count);
+export async function leadsArrived(
+  endpoint: Endpoint,
+  count: number,
+): Promise<Record<string, unknown>[]> {
+  await expect
+    .poll(() => byEventId(endpoint.posts()).length, { message: 'leads at the endpoint' })
+    .toBe(count);
+  await expect
+    .poll(() => endpoint.sandbox.leads().length, { message: 'leads in the sandbox' })
+    .toBe(count);
   return byEventId(endpoint.posts());
 }
 
@@ -58,9 +71,20 @@ export async function leadsArrived(endpoint: Endpoint, count: number): Promise<R
  * @example
  * expect(await kept(page)).toEqual({ cookies: [], storage: {} });
  */
-export async function kept(page: Page): Promise<{ cookies: { domain: string; value: string }[]; documentCookie: string; storage: Record<string, unknown> }> {
-  const cookies = (await page.context().cookies()).filter((c) => c.name == 'pimms_id').map(({ domain, value }) => ({ domain, value }));
-  const { documentCookie, items } = await page.evaluate(() => ({ documentCookie: document.cookie, items: { ...localStorage } }));
+export async function kept(
+  page: Page,
+): Promise<{
+  cookies: { domain: string; value: string }[];
+  documentCookie: string;
+  storage: Record<string, unknown>;
+}> {
+  const cookies = (await page.context().cookies())
+    .filter((c) => c.name == 'pimms_id')
+    .map(({ domain, value }) => ({ domain, value }));
+  const { documentCookie, items } = await page.evaluate(() => ({
+    documentCookie: document.cookie,
+    items: { ...localStorage },
+  }));
   const storage: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(items)) {
     if (!key.startsWith('pimms_')) continue;

@@ -33,7 +33,11 @@ export async function spyOnSends(page: Page): Promise<void> {
     const record = (via: string, url: unknown, body: unknown) => {
       try {
         const list = JSON.parse(sessionStorage.getItem(key) || '[]');
-        list.push({ via, url: url instanceof Request ? url.url : String(url), body: typeof body == 'string' ? body : null });
+        list.push({
+          via,
+          url: url instanceof Request ? url.url : String(url),
+          body: typeof body == 'string' ? body : null,
+        });
         sessionStorage.setItem(key, JSON.stringify(list));
       } catch {}
     };
@@ -59,7 +63,10 @@ export async function spyOnSends(page: Page): Promise<void> {
  * expect((await sends(page)).map((s) => s.json?.eventName)).toEqual(['Sign up']);
  */
 export async function sends(page: Page): Promise<(Send & { json?: Record<string, unknown> })[]> {
-  const list: Send[] = await page.evaluate((key) => JSON.parse(sessionStorage.getItem(key) || '[]'), KEY);
+  const list: Send[] = await page.evaluate(
+    (key) => JSON.parse(sessionStorage.getItem(key) || '[]'),
+    KEY,
+  );
   return list.map((send) => {
     try {
       return { ...send, json: JSON.parse(send.body!) };

@@ -19,17 +19,23 @@ describe('readCookie', () => {
 
 describe('enrichFromDemoSession', () => {
   const body = { clickId: 'cl_1', eventName: 'Sign up', externalId: 'anon_1' };
-  const request = (cookie?: string) => new Request('http://site.test/api/pimms/lead', { headers: cookie ? { cookie } : {} });
+  const request = (cookie?: string) =>
+    new Request('http://site.test/api/pimms/lead', { headers: cookie ? { cookie } : {} });
 
   it('puts the signed-in user in externalId', () => {
     const { id, setCookie } = newDemoUser();
-    expect(enrichFromDemoSession(request(setCookie.split(';')[0]), body)).toEqual({ ...body, externalId: id });
+    expect(enrichFromDemoSession(request(setCookie.split(';')[0]), body)).toEqual({
+      ...body,
+      externalId: id,
+    });
   });
 
-  it.each([undefined, 'playground_user=', 'playground_user=admin', 'playground_user=user_<script>'])(
-    'keeps the body as it came with cookie %j',
-    (cookie) => {
-      expect(enrichFromDemoSession(request(cookie), body)).toBe(body);
-    },
-  );
+  it.each([
+    undefined,
+    'playground_user=',
+    'playground_user=admin',
+    'playground_user=user_<script>',
+  ])('keeps the body as it came with cookie %j', (cookie) => {
+    expect(enrichFromDemoSession(request(cookie), body)).toBe(body);
+  });
 });

@@ -14,7 +14,9 @@ const env = (name: string) => process.env[name]?.trim() || undefined;
 
 const port = Number(env('PORT') ?? DEFAULT_PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`[pimms] PORT must be a port number (0 to 65535), not ${JSON.stringify(process.env.PORT)}.`);
+  console.error(
+    `[pimms] PORT must be a port number (0 to 65535), not ${JSON.stringify(process.env.PORT)}.`,
+  );
   process.exit(1);
 }
 const file = env('PIMMS_SANDBOX_FILE') ?? DEFAULT_FILE;
@@ -29,13 +31,17 @@ const playground = await startPlayground({
   sandboxKey: env('PIMMS_SANDBOX_KEY'),
 }).catch((error: NodeJS.ErrnoException) => {
   // The usual one: a second `npm start`, or another server on 8787.
-  if (error.code == 'EADDRINUSE') console.error(`[pimms] port ${port} is in use: stop what holds it, or set PORT (0 for any free port).`);
+  if (error.code == 'EADDRINUSE')
+    console.error(
+      `[pimms] port ${port} is in use: stop what holds it, or set PORT (0 for any free port).`,
+    );
   else console.error('[pimms] the playground could not start:', error);
   process.exit(1);
 });
 
 const missing: string[] = [];
-for (const name of ['pimms.js', 'pimms.debug.js', 'stub.js']) if (!(await hasDistFile(name))) missing.push(name);
+for (const name of ['pimms.js', 'pimms.debug.js', 'stub.js'])
+  if (!(await hasDistFile(name))) missing.push(name);
 const pimmsApi = playground.forwardsTo == playground.url ? undefined : playground.forwardsTo;
 const exposedOn = host && !/^(127\.|::1$|\[::1\]$|localhost$)/.test(host) ? host : undefined;
 console.log(startupMessage({ url: playground.url, pimmsApi, file, exposedOn, missing }).join('\n'));

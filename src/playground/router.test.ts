@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createRouter, only } from './router.ts';
 
 const answer = (text: string) => async () => new Response(text);
-const get = async (handler: (request: Request) => Promise<Response>, path: string, method = 'GET') =>
-  (await handler(new Request('http://site.test' + path, { method }))).text();
+const get = async (
+  handler: (request: Request) => Promise<Response>,
+  path: string,
+  method = 'GET',
+) => (await handler(new Request('http://site.test' + path, { method }))).text();
 
 describe('createRouter', () => {
   const router = createRouter(

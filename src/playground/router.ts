@@ -55,6 +55,10 @@ export function only(methods: string[], handler: Handler): Handler {
       ? handler(request)
       : new Response(`Method ${request.method} not allowed; use ${allowed.join(', ')}.\n`, {
           status: 405,
-          headers: { Allow: allowed.join(', '), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+          headers: {
+            Allow: allowed.join(', '),
+            'Content-Type': 'text/plain; charset=utf-8',
+            'Cache-Control': 'no-store',
+          },
         });
 }

@@ -11,7 +11,8 @@ export const RELAY_PATH = '/api/pimms/lead';
  * Only same-origin scripts, styles and requests, no inline script or style and no event-handler
  * attributes: the snippet and the stub must work on a strict page, so the playground runs one.
  */
-const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** What a page needs to know about the running playground. */
 export interface SiteSettings {
@@ -49,7 +50,9 @@ export function sitePage(page: SitePage): Response {
   const snippet = page.debug
     ? `<script src="/pimms.debug.js" data-endpoint="${RELAY_PATH}" data-debug defer></script>`
     : `<script src="/pimms.js" data-endpoint="${RELAY_PATH}" defer></script>`;
-  const scripts = (page.scripts ?? []).map((src) => `\n<script src="${escapeHtml(src)}" defer></script>`).join('');
+  const scripts = (page.scripts ?? [])
+    .map((src) => `\n<script src="${escapeHtml(src)}" defer></script>`)
+    .join('');
   const html = `<!doctype html>
 <html lang="en">
 <head>

@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, trackedLead, type UpstreamStub } from '../../testing/unit/upstream-stub.ts';
+import {
+  startUpstreamStub,
+  trackedLead,
+  type UpstreamStub,
+} from '../../testing/unit/upstream-stub.ts';
 import { startPlayground, type Playground } from './start-playground.ts';
 
 const SANDBOX_KEY = 'pimms_sandbox_key_for_tests_7d2f0c9a';
@@ -40,7 +44,9 @@ describe('startPlayground', () => {
   it('serves the demo short link, which records a click and lands on the site with pimms_id', async () => {
     const clickId = await click();
     expect(clickId).toMatch(/^cl_/);
-    expect(playground.sandbox.clicks()).toMatchObject([{ id: clickId, linkKey: 'demo', url: `${playground.url}/` }]);
+    expect(playground.sandbox.clicks()).toMatchObject([
+      { id: clickId, linkKey: 'demo', url: `${playground.url}/` },
+    ]);
   });
 
   it('points the demo link at the current port when the SQLite file is reused', async () => {
@@ -53,7 +59,9 @@ describe('startPlayground', () => {
       const second = await startPlayground({ port: 0, file });
       try {
         const response = await fetch(`${second.url}/go/demo`, { redirect: 'manual' });
-        expect(response.headers.get('location')).toMatch(new RegExp(`^${second.url}/\\?pimms_id=cl_`));
+        expect(response.headers.get('location')).toMatch(
+          new RegExp(`^${second.url}/\\?pimms_id=cl_`),
+        );
         expect(second.url).not.toBe(firstUrl);
       } finally {
         await second.close();
@@ -63,22 +71,29 @@ describe('startPlayground', () => {
     }
   });
 
-  it.each(['/', '/signup', '/welcome'])('serves %s with the stub and the snippet under a strict CSP', async (path) => {
-    const response = await fetch(playground.url + path);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'self';/);
-    const html = await response.text();
-    expect(html).toContain('<script src="/stub.js"></script>');
-    expect(html).toContain('<script src="/pimms.js" data-endpoint="/api/pimms/lead" defer></script>');
-    // No inline script or event-handler attribute: the CSP would block them.
-    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]|\son[a-z]+=/i);
-    expect(html).not.toContain(SANDBOX_KEY);
-  });
+  it.each(['/', '/signup', '/welcome'])(
+    'serves %s with the stub and the snippet under a strict CSP',
+    async (path) => {
+      const response = await fetch(playground.url + path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'self';/);
+      const html = await response.text();
+      expect(html).toContain('<script src="/stub.js"></script>');
+      expect(html).toContain(
+        '<script src="/pimms.js" data-endpoint="/api/pimms/lead" defer></script>',
+      );
+      // No inline script or event-handler attribute: the CSP would block them.
+      expect(html).not.toMatch(/<script>|<script [^>]*>[^<]|\son[a-z]+=/i);
+      expect(html).not.toContain(SANDBOX_KEY);
+    },
+  );
 
   it('loads the debug build with ?debug', async () => {
     const html = await (await fetch(`${playground.url}/signup?debug`)).text();
-    expect(html).toContain('<script src="/pimms.debug.js" data-endpoint="/api/pimms/lead" data-debug defer></script>');
+    expect(html).toContain(
+      '<script src="/pimms.debug.js" data-endpoint="/api/pimms/lead" data-debug defer></script>',
+    );
     expect(html).not.toContain('src="/pimms.js"');
   });
 
@@ -94,9 +109,13 @@ describe('startPlayground', () => {
   });
 
   it('says on the landing page where the click id came from, escaped', async () => {
-    const fromUrl = await (await fetch(`${playground.url}/?pimms_id=${encodeURIComponent('cl_<b>x</b>')}`)).text();
+    const fromUrl = await (
+      await fetch(`${playground.url}/?pimms_id=${encodeURIComponent('cl_<b>x</b>')}`)
+    ).text();
     expect(fromUrl).toContain('<code>?pimms_id=cl_&lt;b&gt;x&lt;/b&gt;</code>');
-    const fromCookie = await (await fetch(`${playground.url}/`, { headers: { Cookie: 'pimms_id=cl_abc' } })).text();
+    const fromCookie = await (
+      await fetch(`${playground.url}/`, { headers: { Cookie: 'pimms_id=cl_abc' } })
+    ).text();
     expect(fromCookie).toContain('cookie holds <code>cl_abc</code>');
     const direct = await (await fetch(`${playground.url}/`)).text();
     expect(direct).toContain('<a href="/go/demo">demo short link</a>');
@@ -111,10 +130,16 @@ describe('startPlayground', () => {
   it('greets a sign-up by name, signs the user in, and does not echo the password', async () => {
     const response = await fetch(`${playground.url}/welcome`, {
       method: 'POST',
-      body: new URLSearchParams({ email: 'ada@example.com', name: '<Ada>', password: 'hunter2-secret' }),
+      body: new URLSearchParams({
+        email: 'ada@example.com',
+        name: '<Ada>',
+        password: 'hunter2-secret',
+      }),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get('set-cookie')).toMatch(/^playground_user=user_[\w-]+; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^playground_user=user_[\w-]+; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
     const html = await response.text();
     expect(html).toContain('<h1>Welcome, &lt;Ada&gt;</h1>');
     expect(html).not.toContain('hunter2-secret');
@@ -122,28 +147,48 @@ describe('startPlayground', () => {
 
   it('relays a lead to the sandbox through the pimms SDK', async () => {
     const clickId = await click();
-    const response = await postLead({ eventId: 'ev_1', clickId, eventName: 'Sign up', externalId: 'anon_1', customerEmail: 'ada@example.com' });
+    const response = await postLead({
+      eventId: 'ev_1',
+      clickId,
+      eventName: 'Sign up',
+      externalId: 'anon_1',
+      customerEmail: 'ada@example.com',
+    });
     expect(response.status).toBe(200);
-    expect(playground.sandbox.leads()).toMatchObject([{ clickId, eventName: 'Sign up', externalId: 'anon_1', customerEmail: 'ada@example.com' }]);
+    expect(playground.sandbox.leads()).toMatchObject([
+      { clickId, eventName: 'Sign up', externalId: 'anon_1', customerEmail: 'ada@example.com' },
+    ]);
   });
 
   it('puts the signed-in demo user in externalId (enrich)', async () => {
     const clickId = await click();
-    const welcome = await fetch(`${playground.url}/welcome`, { method: 'POST', body: new URLSearchParams({ name: 'Ada' }) });
+    const welcome = await fetch(`${playground.url}/welcome`, {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'Ada' }),
+    });
     const cookie = welcome.headers.get('set-cookie')!.split(';')[0]!;
-    const response = await postLead({ eventId: 'ev_2', clickId, eventName: 'Sign up', externalId: 'anon_1' }, { Cookie: cookie });
+    const response = await postLead(
+      { eventId: 'ev_2', clickId, eventName: 'Sign up', externalId: 'anon_1' },
+      { Cookie: cookie },
+    );
     expect(response.status).toBe(200);
     expect(playground.sandbox.leads()[0]!.externalId).toBe(cookie.split('=')[1]);
   });
 
   it('ignores a demo cookie that is not a user id the site made', async () => {
     const clickId = await click();
-    await postLead({ eventId: 'ev_3', clickId, eventName: 'Sign up', externalId: 'anon_1' }, { Cookie: 'playground_user=x' });
+    await postLead(
+      { eventId: 'ev_3', clickId, eventName: 'Sign up', externalId: 'anon_1' },
+      { Cookie: 'playground_user=x' },
+    );
     expect(playground.sandbox.leads()[0]!.externalId).toBe('anon_1');
   });
 
   it('refuses leads from another site', async () => {
-    const response = await postLead({ eventId: 'ev_4', clickId: await click(), eventName: 'Sign up' }, { Origin: 'http://evil.test' });
+    const response = await postLead(
+      { eventId: 'ev_4', clickId: await click(), eventName: 'Sign up' },
+      { Origin: 'http://evil.test' },
+    );
     expect(response.status).toBe(403);
     expect(playground.sandbox.leads()).toEqual([]);
   });
@@ -163,8 +208,16 @@ describe('startPlayground with apiKey', () => {
   let real: Playground;
 
   beforeEach(async () => {
-    upstream = await startUpstreamStub((request) => ({ status: 200, body: trackedLead(JSON.parse(request.body).clickId, 'anon_1') }));
-    real = await startPlayground({ port: 0, file: ':memory:', apiKey: 'pimms_real_key_0123456789abcdef', apiUrl: upstream.url });
+    upstream = await startUpstreamStub((request) => ({
+      status: 200,
+      body: trackedLead(JSON.parse(request.body).clickId, 'anon_1'),
+    }));
+    real = await startPlayground({
+      port: 0,
+      file: ':memory:',
+      apiKey: 'pimms_real_key_0123456789abcdef',
+      apiUrl: upstream.url,
+    });
   });
 
   afterEach(async () => {
@@ -177,12 +230,19 @@ describe('startPlayground with apiKey', () => {
     const response = await fetch(`${real.url}/api/pimms/lead`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-      body: JSON.stringify({ eventId: 'ev_r', clickId: 'cl_real', eventName: 'Sign up', externalId: 'anon_1' }),
+      body: JSON.stringify({
+        eventId: 'ev_r',
+        clickId: 'cl_real',
+        eventName: 'Sign up',
+        externalId: 'anon_1',
+      }),
     });
     expect(response.status).toBe(200);
     expect(upstream.requests).toHaveLength(1);
     expect(upstream.requests[0]!.path).toBe('/track/lead');
-    expect(upstream.requests[0]!.headers.get('authorization')).toBe('Bearer pimms_real_key_0123456789abcdef');
+    expect(upstream.requests[0]!.headers.get('authorization')).toBe(
+      'Bearer pimms_real_key_0123456789abcdef',
+    );
     expect(real.sandbox.leads()).toEqual([]);
   });
 

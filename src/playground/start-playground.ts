@@ -80,7 +80,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   // The relay needs the server's own URL, known only once it listens (port 0); until then, which
   // is before any browser can have loaded a page, it answers 503.
-  let relay: Handler = async () => new Response('starting', { status: 503, headers: { 'Retry-After': '1' } });
+  let relay: Handler = async () =>
+    new Response('starting', { status: 503, headers: { 'Retry-After': '1' } });
   const router = createRouter(
     [
       { path: '/', handler: only(['GET'], landingPage(settings)) },
@@ -89,7 +90,10 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       { path: '/site.css', handler: only(['GET'], textFile('site.css', SITE_CSS)) },
       { path: '/signup.js', handler: only(['GET'], textFile('signup.js', SIGNUP_SCRIPT)) },
       // No icon, but no 404 either: with ?debug the console should hold the snippet's lines only.
-      { path: '/favicon.ico', handler: only(['GET'], async () => new Response(null, { status: 204 })) },
+      {
+        path: '/favicon.ico',
+        handler: only(['GET'], async () => new Response(null, { status: 204 })),
+      },
       { path: '/pimms.js', handler: only(['GET'], distFile('pimms.js')) },
       { path: '/pimms.debug.js', handler: only(['GET'], distFile('pimms.debug.js')) },
       { path: '/stub.js', handler: only(['GET'], distFile('stub.js')) },
@@ -105,7 +109,10 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   let server: Awaited<ReturnType<typeof serve>>;
   try {
-    server = await serve(router, { port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
+    server = await serve(router, {
+      port: options.port ?? DEFAULT_PORT,
+      host: options.host ?? DEFAULT_HOST,
+    });
   } catch (error) {
     sandbox.close();
     throw error;
@@ -154,5 +161,8 @@ async function pointDemoLink(sandbox: Sandbox, key: string, url: string): Promis
       body: JSON.stringify({ key: DEMO_LINK_PATH.slice('/go/'.length), url: `${url}/` }),
     }),
   );
-  if (!response.ok) throw new Error(`[pimms] playground: could not create ${DEMO_LINK_PATH}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(
+      `[pimms] playground: could not create ${DEMO_LINK_PATH}: ${await response.text()}`,
+    );
 }

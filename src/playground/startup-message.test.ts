@@ -13,13 +13,25 @@ describe('startupMessage', () => {
   });
 
   it('says when leads go to the real PIMMS API', () => {
-    const text = startupMessage({ url, pimmsApi: 'https://api.pimms.io', file: 'x', missing: [] }).join('\n');
-    expect(text).toContain('PIMMS_API_KEY is set: the relay forwards leads to the PIMMS API at https://api.pimms.io');
+    const text = startupMessage({
+      url,
+      pimmsApi: 'https://api.pimms.io',
+      file: 'x',
+      missing: [],
+    }).join('\n');
+    expect(text).toContain(
+      'PIMMS_API_KEY is set: the relay forwards leads to the PIMMS API at https://api.pimms.io',
+    );
     expect(text).toContain(`make a PIMMS short link\n  to ${url}/`);
   });
 
   it('warns about missing builds and an exposed interface', () => {
-    const text = startupMessage({ url, file: 'x', exposedOn: '0.0.0.0', missing: ['pimms.js'] }).join('\n');
+    const text = startupMessage({
+      url,
+      file: 'x',
+      exposedOn: '0.0.0.0',
+      missing: ['pimms.js'],
+    }).join('\n');
     expect(text).toContain('dist/pimms.js is missing: run `npm run build`');
     expect(text).toContain('Listening on 0.0.0.0');
   });

@@ -46,9 +46,12 @@ export function startupMessage(facts: StartupFacts): string[] {
     );
   }
   if (exposedOn) {
-    lines.push(`  Listening on ${exposedOn}: other machines can reach it, but /go/demo redirects to ${url}/.`);
+    lines.push(
+      `  Listening on ${exposedOn}: other machines can reach it, but /go/demo redirects to ${url}/.`,
+    );
   }
-  for (const name of missing) lines.push(`  Warning: dist/${name} is missing: run \`npm run build\`, then reload.`);
+  for (const name of missing)
+    lines.push(`  Warning: dist/${name} is missing: run \`npm run build\`, then reload.`);
   lines.push('  Press Ctrl+C to stop.');
   return lines;
 }

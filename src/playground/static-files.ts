@@ -35,7 +35,9 @@ export function distFile(name: string, dir: URL = DIST_DIR): Handler {
   const file = new URL(name, dir);
   return async () => {
     try {
-      return new Response(await readFile(file), { headers: { 'Content-Type': typeOf(name), ...HEADERS } });
+      return new Response(await readFile(file), {
+        headers: { 'Content-Type': typeOf(name), ...HEADERS },
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code != 'ENOENT') throw error;
       return new Response(`dist/${name} is missing: run \`npm run build\` (node build.mjs).\n`, {

@@ -25,10 +25,16 @@ export const PREFLIGHT_MAX_AGE = 7200;
  * const check = createOriginCheck(['https://shop.example.com']);
  * check(request, 'https://shop.example.com') // true
  */
-export function createOriginCheck(allowed: AllowedOrigins = []): (request: Request, origin: string) => boolean {
-  const list = typeof allowed == 'function' ? undefined : new Set(allowed.map((origin) => new URL(origin).origin));
+export function createOriginCheck(
+  allowed: AllowedOrigins = [],
+): (request: Request, origin: string) => boolean {
+  const list =
+    typeof allowed == 'function'
+      ? undefined
+      : new Set(allowed.map((origin) => new URL(origin).origin));
   return (request, origin) =>
-    isOwnSite(request, origin) || (list ? list.has(origin) : (allowed as (origin: string) => boolean)(origin));
+    isOwnSite(request, origin) ||
+    (list ? list.has(origin) : (allowed as (origin: string) => boolean)(origin));
 }
 
 function isOwnSite(request: Request, origin: string): boolean {
@@ -40,7 +46,9 @@ function isOwnSite(request: Request, origin: string): boolean {
   }
   const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim().toLowerCase();
   return (
-    host == new URL(request.url).host || host == request.headers.get('host')?.toLowerCase() || host == forwarded
+    host == new URL(request.url).host ||
+    host == request.headers.get('host')?.toLowerCase() ||
+    host == forwarded
   );
 }
 

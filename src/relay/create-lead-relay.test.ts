@@ -4,7 +4,13 @@ import { checkLead } from '../shared/field-rules.ts';
 import type { RelayAnswer, RelayErrorBody } from './answers.ts';
 import { createLeadRelay, type LeadRelayOptions } from './create-lead-relay.ts';
 import type { EventIdStore } from './event-id-cache.ts';
-import { startUpstreamStub, trackedLead, type StubAnswer, type StubRequest, type UpstreamStub } from '../../testing/unit/upstream-stub.ts';
+import {
+  startUpstreamStub,
+  trackedLead,
+  type StubAnswer,
+  type StubRequest,
+  type UpstreamStub,
+} from '../../testing/unit/upstream-stub.ts';
 
 const KEY = 'pimms_sk_test_5Xq9Lw2Rz8Tn4Vb7';
 const RELAY_URL = 'https://shop.example/api/pimms';
@@ -31,17 +37,30 @@ async function setup(
   const stub = await startUpstreamStub(answer);
   stubs.push(stub);
   const lines: string[] = [];
-  const relay = createLeadRelay({ apiKey: KEY, serverURL: stub.url, log: (line) => lines.push(line), ...options });
+  const relay = createLeadRelay({
+    apiKey: KEY,
+    serverURL: stub.url,
+    log: (line) => lines.push(line),
+    ...options,
+  });
   return { relay, stub, lines };
 }
 
 function post(
   body: unknown,
-  { origin, type = 'text/plain;charset=UTF-8', headers = {} }: { origin?: string; type?: string; headers?: Record<string, string> } = {},
+  {
+    origin,
+    type = 'text/plain;charset=UTF-8',
+    headers = {},
+  }: { origin?: string; type?: string; headers?: Record<string, string> } = {},
 ): Request {
   return new Request(RELAY_URL, {
     method: 'POST',
-    headers: { ...(type ? { 'content-type': type } : {}), ...(origin ? { origin } : {}), ...headers },
+    headers: {
+      ...(type ? { 'content-type': type } : {}),
+      ...(origin ? { origin } : {}),
+      ...headers,
+    },
     body: typeof body == 'string' ? body : JSON.stringify(body),
   });
 }
@@ -71,7 +90,9 @@ describe('CORS and origins', () => {
 
   it('allows listed origins, the relay’s own site, and requests without an Origin', async () => {
     const { relay } = await setup(ok, { allowedOrigins: ['https://landing.example/'] });
-    const preflight = await relay(new Request(RELAY_URL, { method: 'OPTIONS', headers: { origin: 'https://landing.example' } }));
+    const preflight = await relay(
+      new Request(RELAY_URL, { method: 'OPTIONS', headers: { origin: 'https://landing.example' } }),
+    );
     expect(preflight.status).toBe(204);
     expect(Object.fromEntries(preflight.headers)).toMatchObject({
       'access-control-allow-origin': 'https://landing.example',
@@ -81,11 +102,15 @@ describe('CORS and origins', () => {
       vary: 'Origin',
     });
 
-    const listed = await relay(post({ ...LEAD, eventId: 'ev_l' }, { origin: 'https://landing.example' }));
+    const listed = await relay(
+      post({ ...LEAD, eventId: 'ev_l' }, { origin: 'https://landing.example' }),
+    );
     expect(listed.status).toBe(200);
     expect(listed.headers.get('access-control-allow-origin')).toBe('https://landing.example');
     expect(listed.headers.get('vary')).toBe('Origin');
-    expect(listed.headers.get('access-control-expose-headers')).toBe('Retry-After, X-Pimms-Retryable, X-Pimms-Duplicate');
+    expect(listed.headers.get('access-control-expose-headers')).toBe(
+      'Retry-After, X-Pimms-Retryable, X-Pimms-Duplicate',
+    );
 
     const own = await relay(post({ ...LEAD, eventId: 'ev_o' }, { origin: SHOP }));
     expect(own.status).toBe(200);
@@ -106,13 +131,19 @@ describe('CORS and origins', () => {
         body: JSON.stringify({ ...LEAD, eventId }),
       });
     expect((await relay(internal({ host: 'shop.example' }, 'ev_h'))).status).toBe(200);
-    expect((await relay(internal({ 'x-forwarded-host': 'shop.example' }, 'ev_x'))).status).toBe(200);
+    expect((await relay(internal({ 'x-forwarded-host': 'shop.example' }, 'ev_x'))).status).toBe(
+      200,
+    );
     expect((await relay(internal({}, 'ev_n'))).status).toBe(403);
   });
 
   it('refuses other origins with 403 forbidden_origin, preflight included, without calling upstream', async () => {
-    const { relay, stub } = await setup(ok, { allowedOrigins: (origin) => origin.endsWith('.shop.example') });
-    const preflight = await relay(new Request(RELAY_URL, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } }));
+    const { relay, stub } = await setup(ok, {
+      allowedOrigins: (origin) => origin.endsWith('.shop.example'),
+    });
+    const preflight = await relay(
+      new Request(RELAY_URL, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } }),
+    );
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect((await errorOf(preflight)).code).toBe('forbidden_origin');
@@ -157,16 +188,21 @@ describe('requests the relay refuses', () => {
       }),
     );
     expect(response.status).toBe(415);
-    expect(await errorOf(response)).toMatchObject({ code: 'unsupported_media_type', retryable: false });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'unsupported_media_type',
+      retryable: false,
+    });
   });
 
-  it.each([['text/plain'], ['text/plain;charset=UTF-8'], ['application/json'], ['Application/JSON; charset=utf-8']])(
-    'accepts Content-Type %j',
-    async (type) => {
-      const { relay } = await setup();
-      expect((await relay(post(LEAD, { type }))).status).toBe(200);
-    },
-  );
+  it.each([
+    ['text/plain'],
+    ['text/plain;charset=UTF-8'],
+    ['application/json'],
+    ['Application/JSON; charset=utf-8'],
+  ])('accepts Content-Type %j', async (type) => {
+    const { relay } = await setup();
+    expect((await relay(post(LEAD, { type }))).status).toBe(200);
+  });
 
   it('answers 413 from Content-Length before reading', async () => {
     const { relay, stub } = await setup(ok, { maxBodyBytes: 100 });
@@ -199,7 +235,12 @@ describe('requests the relay refuses', () => {
 
   it('answers 413 when Content-Length lies', async () => {
     const { relay } = await setup();
-    const response = await relay(post({ ...LEAD, metadata: { pad: 'x'.repeat(20_000) } }, { headers: { 'content-length': '10' } }));
+    const response = await relay(
+      post(
+        { ...LEAD, metadata: { pad: 'x'.repeat(20_000) } },
+        { headers: { 'content-length': '10' } },
+      ),
+    );
     expect(response.status).toBe(413);
   });
 
@@ -256,7 +297,9 @@ describe('requests the relay refuses', () => {
   it('lists every problem of a body', async () => {
     const { relay } = await setup();
     const response = await relay(post({ ...LEAD, customerEmail: 'x', metadata: 'y' }));
-    expect((await errorOf(response)).message).toBe(checkLead({ customerEmail: 'x', metadata: 'y' }).problems.join('; '));
+    expect((await errorOf(response)).message).toBe(
+      checkLead({ customerEmail: 'x', metadata: 'y' }).problems.join('; '),
+    );
   });
 });
 
@@ -339,9 +382,13 @@ describe('forwarding', () => {
   it('never takes the key from the request', async () => {
     vi.stubEnv('PIMMS_API_KEY', '');
     const { relay, stub } = await setup(ok, { apiKey: undefined });
-    const response = await relay(post({ ...LEAD, apiKey: KEY }, { headers: { authorization: `Bearer ${KEY}` } }));
+    const response = await relay(
+      post({ ...LEAD, apiKey: KEY }, { headers: { authorization: `Bearer ${KEY}` } }),
+    );
     expect(response.status).toBe(400);
-    const again = await relay(post(LEAD, { headers: { authorization: `Bearer ${KEY}`, 'x-pimms-api-key': KEY } }));
+    const again = await relay(
+      post(LEAD, { headers: { authorization: `Bearer ${KEY}`, 'x-pimms-api-key': KEY } }),
+    );
     expect(again.status).toBe(500);
     expect(stub.requests).toHaveLength(0);
   });
@@ -361,11 +408,18 @@ describe('de-duplication by eventId', () => {
   });
 
   it('remembers a final 4xx too', async () => {
-    const { relay, stub } = await setup(() => ({ status: 404, body: { error: { code: 'not_found', message: 'Click not found' } } }));
+    const { relay, stub } = await setup(() => ({
+      status: 404,
+      body: { error: { code: 'not_found', message: 'Click not found' } },
+    }));
     const first = await relay(post(LEAD));
     const second = await relay(post(LEAD));
     expect([first.status, second.status]).toEqual([404, 404]);
-    expect(await errorOf(second)).toEqual({ code: 'not_found', message: 'Click not found', retryable: false });
+    expect(await errorOf(second)).toEqual({
+      code: 'not_found',
+      message: 'Click not found',
+      retryable: false,
+    });
     expect(second.headers.get('x-pimms-retryable')).toBe('0');
     expect(stub.requests).toHaveLength(1);
   });
@@ -385,7 +439,9 @@ describe('de-duplication by eventId', () => {
 
   it('does not remember a retryable outcome', async () => {
     const { relay, stub } = await setup((request, index) =>
-      index == 0 ? { status: 503, body: { error: { code: 'internal_server_error', message: 'down' } } } : ok(request),
+      index == 0
+        ? { status: 503, body: { error: { code: 'internal_server_error', message: 'down' } } }
+        : ok(request),
     );
     expect((await relay(post(LEAD))).status).toBe(502);
     const retried = await relay(post(LEAD));
@@ -407,7 +463,9 @@ describe('de-duplication by eventId', () => {
     const saved = new Map<string, unknown>();
     const store: EventIdStore = {
       get: vi.fn(async (id: string) => saved.get(id) as never),
-      set: vi.fn(async (id: string, outcome) => void saved.set(id, JSON.parse(JSON.stringify(outcome)))),
+      set: vi.fn(
+        async (id: string, outcome) => void saved.set(id, JSON.parse(JSON.stringify(outcome))),
+      ),
     };
     const { relay, stub } = await setup(ok, { dedupe: store });
     await relay(post(LEAD));
@@ -440,7 +498,8 @@ describe('de-duplication by eventId', () => {
 });
 
 describe('enrich', () => {
-  const fromCookie = (request: Request) => /(?:^|;\s*)uid=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+  const fromCookie = (request: Request) =>
+    /(?:^|;\s*)uid=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
 
   it('fills externalId from a session cookie before forwarding', async () => {
     const { relay, stub } = await setup(ok, {
@@ -456,15 +515,22 @@ describe('enrich', () => {
   it('checks the enriched body again', async () => {
     const { relay, stub } = await setup(ok, {
       enrich: async (request, body) =>
-        request.headers.get('x-case') == 'email' ? { ...body, customerEmail: 'nope' } : { ...body, externalId: fromCookie(request) },
+        request.headers.get('x-case') == 'email'
+          ? { ...body, customerEmail: 'nope' }
+          : { ...body, externalId: fromCookie(request) },
     });
     const { externalId: _, ...lead } = LEAD;
     const noUser = await relay(post(lead));
     expect(noUser.status).toBe(400);
-    expect(await errorOf(noUser)).toMatchObject({ message: 'externalId is required', retryable: false });
+    expect(await errorOf(noUser)).toMatchObject({
+      message: 'externalId is required',
+      retryable: false,
+    });
     const badEmail = await relay(post(LEAD, { headers: { 'x-case': 'email' } }));
     expect(badEmail.status).toBe(400);
-    expect((await errorOf(badEmail)).message).toBe(checkLead({ customerEmail: 'nope' }).problems[0]);
+    expect((await errorOf(badEmail)).message).toBe(
+      checkLead({ customerEmail: 'nope' }).problems[0],
+    );
     expect(stub.requests).toHaveLength(0);
   });
 
@@ -488,7 +554,12 @@ describe('enrich', () => {
 });
 
 describe('upstream answers', () => {
-  const apiError = (status: number, code: string, message: string, headers?: Record<string, string>): StubAnswer => ({
+  const apiError = (
+    status: number,
+    code: string,
+    message: string,
+    headers?: Record<string, string>,
+  ): StubAnswer => ({
     status,
     headers,
     body: { error: { code, message } },
@@ -515,7 +586,9 @@ describe('upstream answers', () => {
     [{ 'Retry-After': '7' }, 7],
     [{}, 30],
   ])('answers upstream 429 with 429, retryable, Retry-After %j', async (headers, seconds) => {
-    const { relay } = await setup(() => apiError(429, 'rate_limit_exceeded', 'Too many requests', headers));
+    const { relay } = await setup(() =>
+      apiError(429, 'rate_limit_exceeded', 'Too many requests', headers),
+    );
     const response = await relay(post(LEAD));
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe(String(seconds));
@@ -532,38 +605,62 @@ describe('upstream answers', () => {
     [500, { 'Retry-After': '120' }, 120],
     [503, {}, 10],
     [502, {}, 10],
-  ])('answers upstream %i with 502 upstream_unavailable, retryable', async (status, headers, seconds) => {
-    const { relay, stub, lines } = await setup(() => apiError(status, 'internal_server_error', 'boom', headers));
-    const response = await relay(post(LEAD));
-    expect(response.status).toBe(502);
-    expect(response.headers.get('retry-after')).toBe(String(seconds));
-    expect(await errorOf(response)).toMatchObject({ code: 'upstream_unavailable', retryable: true });
-    // The SDK's own retries are off: the snippet's outbox retries.
-    expect(stub.requests).toHaveLength(1);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^\\[pimms-relay\\] PIMMS answered ${status} internal_server_error \\(eventId ev_1\\): boom$`));
-  });
+  ])(
+    'answers upstream %i with 502 upstream_unavailable, retryable',
+    async (status, headers, seconds) => {
+      const { relay, stub, lines } = await setup(() =>
+        apiError(status, 'internal_server_error', 'boom', headers),
+      );
+      const response = await relay(post(LEAD));
+      expect(response.status).toBe(502);
+      expect(response.headers.get('retry-after')).toBe(String(seconds));
+      expect(await errorOf(response)).toMatchObject({
+        code: 'upstream_unavailable',
+        retryable: true,
+      });
+      // The SDK's own retries are off: the snippet's outbox retries.
+      expect(stub.requests).toHaveLength(1);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^\\[pimms-relay\\] PIMMS answered ${status} internal_server_error \\(eventId ev_1\\): boom$`,
+        ),
+      );
+    },
+  );
 
-  it.each([[401], [403]])('answers upstream %i with 502 upstream_auth, retryable', async (status) => {
-    const { relay, lines } = await setup(() => apiError(status, status == 401 ? 'unauthorized' : 'forbidden', 'Invalid API key'));
-    const response = await relay(post(LEAD));
-    expect(response.status).toBe(502);
-    expect(response.headers.get('x-pimms-retryable')).toBe('1');
-    const error = await errorOf(response);
-    expect(error).toMatchObject({ code: 'upstream_auth', retryable: true, retryAfter: 60 });
-    expect(error.message).toContain("PIMMS refused the relay's PIMMS_API_KEY");
-    expect(lines[0]).toContain(`PIMMS answered ${status}`);
-  });
+  it.each([[401], [403]])(
+    'answers upstream %i with 502 upstream_auth, retryable',
+    async (status) => {
+      const { relay, lines } = await setup(() =>
+        apiError(status, status == 401 ? 'unauthorized' : 'forbidden', 'Invalid API key'),
+      );
+      const response = await relay(post(LEAD));
+      expect(response.status).toBe(502);
+      expect(response.headers.get('x-pimms-retryable')).toBe('1');
+      const error = await errorOf(response);
+      expect(error).toMatchObject({ code: 'upstream_auth', retryable: true, retryAfter: 60 });
+      expect(error.message).toContain("PIMMS refused the relay's PIMMS_API_KEY");
+      expect(lines[0]).toContain(`PIMMS answered ${status}`);
+    },
+  );
 
   it('answers 502 upstream_unreachable, retryable, when the connection is refused', async () => {
     const stub = await startUpstreamStub(ok);
     await stub.close();
     const lines: string[] = [];
-    const relay = createLeadRelay({ apiKey: KEY, serverURL: stub.url, log: (line) => lines.push(line) });
+    const relay = createLeadRelay({
+      apiKey: KEY,
+      serverURL: stub.url,
+      log: (line) => lines.push(line),
+    });
     const response = await relay(post(LEAD));
     expect(response.status).toBe(502);
     expect(response.headers.get('retry-after')).toBe('10');
-    expect(await errorOf(response)).toMatchObject({ code: 'upstream_unreachable', retryable: true });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'upstream_unreachable',
+      retryable: true,
+    });
     expect(lines[0]).toContain('ECONNREFUSED');
     // Not remembered either.
     expect((await relay(post(LEAD))).status).toBe(502);
@@ -588,7 +685,12 @@ describe('upstream answers', () => {
       expect(new Request(input).url).toBe('http://pimms.invalid/track/lead');
       return Response.json(trackedLead('cl_abc'));
     });
-    const relay = createLeadRelay({ apiKey: KEY, serverURL: 'http://pimms.invalid', fetch: fetcher as typeof fetch, log: () => {} });
+    const relay = createLeadRelay({
+      apiKey: KEY,
+      serverURL: 'http://pimms.invalid',
+      fetch: fetcher as typeof fetch,
+      log: () => {},
+    });
     expect((await relay(post(LEAD))).status).toBe(200);
     expect(fetcher).toHaveBeenCalledTimes(1);
   });
@@ -596,7 +698,11 @@ describe('upstream answers', () => {
 
 describe('the API key stays secret', () => {
   async function everything(response: Response): Promise<string> {
-    return [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n') + '\n' + (await response.text());
+    return (
+      [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n') +
+      '\n' +
+      (await response.text())
+    );
   }
 
   it.each([
@@ -625,7 +731,9 @@ describe('the API key stays secret', () => {
       apiKey: KEY,
       serverURL: 'http://127.0.0.1:9',
       fetch: async (input) => {
-        throw new TypeError('fetch failed', { cause: new Error(`refused ${new Request(input).headers.get('authorization')}`) });
+        throw new TypeError('fetch failed', {
+          cause: new Error(`refused ${new Request(input).headers.get('authorization')}`),
+        });
       },
       log: (line) => lines.push(line),
     });
@@ -667,7 +775,10 @@ describe('robustness', () => {
 
   it('logs to console.warn with the prefix by default', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const stub = await startUpstreamStub(() => ({ status: 500, body: { error: { code: 'internal_server_error', message: 'x' } } }));
+    const stub = await startUpstreamStub(() => ({
+      status: 500,
+      body: { error: { code: 'internal_server_error', message: 'x' } },
+    }));
     stubs.push(stub);
     await createLeadRelay({ apiKey: KEY, serverURL: stub.url })(post(LEAD));
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[pimms-relay\] PIMMS answered 500/));
@@ -677,6 +788,9 @@ describe('robustness', () => {
     const relay = createLeadRelay({ apiKey: KEY, serverURL: 'not a url', log: () => {} });
     const response = await relay(post(LEAD));
     expect(response.status).toBe(500);
-    expect(await errorOf(response)).toMatchObject({ code: 'relay_not_configured', retryable: true });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'relay_not_configured',
+      retryable: true,
+    });
   });
 });

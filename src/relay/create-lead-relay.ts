@@ -9,7 +9,11 @@ import { corsHeaders, createOriginCheck, preflight, type AllowedOrigins } from '
 import { createDeduper, type Delivery } from './dedupe.ts';
 import { describeError } from './describe-error.ts';
 import { readEnv } from './env.ts';
-import { createMemoryEventIdStore, type EventIdStore, type MemoryEventIdStoreOptions } from './event-id-cache.ts';
+import {
+  createMemoryEventIdStore,
+  type EventIdStore,
+  type MemoryEventIdStoreOptions,
+} from './event-id-cache.ts';
 import { CONFIG_RETRY_AFTER, createForwarder, OUTAGE_RETRY_AFTER } from './forward-lead.ts';
 import { readJsonBody } from './read-body.ts';
 import { redact } from './redact.ts';
@@ -112,7 +116,10 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
   };
   const isAllowed = createOriginCheck(options.allowedOrigins);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const store = options.dedupe && 'get' in options.dedupe ? options.dedupe : createMemoryEventIdStore(options.dedupe);
+  const store =
+    options.dedupe && 'get' in options.dedupe
+      ? options.dedupe
+      : createMemoryEventIdStore(options.dedupe);
   const dedupe = createDeduper(store, log);
   const forward = createForwarder({
     serverURL: options.serverURL ?? readEnv('PIMMS_API_URL') ?? DEFAULT_SERVER_URL,
@@ -122,11 +129,20 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
     log,
   });
 
-  async function deliver(request: Request, lead: TrackLeadBody, eventId?: string): Promise<Delivery> {
+  async function deliver(
+    request: Request,
+    lead: TrackLeadBody,
+    eventId?: string,
+  ): Promise<Delivery> {
     if (!apiKey()) {
       log('PIMMS_API_KEY is not set: the lead was answered 500 for a later retry');
       return retry(
-        failure(500, 'relay_not_configured', 'the relay has no PIMMS_API_KEY; retry later', CONFIG_RETRY_AFTER),
+        failure(
+          500,
+          'relay_not_configured',
+          'the relay has no PIMMS_API_KEY; retry later',
+          CONFIG_RETRY_AFTER,
+        ),
       );
     }
     let body = lead;
@@ -139,7 +155,14 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
         }
       } catch (error) {
         log(`enrich failed: ${describeError(error)}`);
-        return retry(failure(500, 'enrich_failed', 'the relay could not complete the lead; retry later', OUTAGE_RETRY_AFTER));
+        return retry(
+          failure(
+            500,
+            'enrich_failed',
+            'the relay could not complete the lead; retry later',
+            OUTAGE_RETRY_AFTER,
+          ),
+        );
       }
       const checked = checkLead(enriched as Record<string, unknown>);
       const problem = checked.problems.join('; ');
@@ -156,7 +179,11 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
     let headers: Record<string, string> = { Vary: 'Origin' };
     try {
       if (origin !== null && !isAllowed(request, origin)) {
-        const forbidden = failure(403, 'forbidden_origin', `the origin ${origin} may not send leads to this relay`);
+        const forbidden = failure(
+          403,
+          'forbidden_origin',
+          `the origin ${origin} may not send leads to this relay`,
+        );
         // Readable by the refused page (not on preflight, where nothing is readable anyway) so the
         // snippet there stops retrying: the request is not acted on, and the refusal leaks nothing.
         return toResponse(forbidden, request.method == 'OPTIONS' ? headers : corsHeaders(origin));
@@ -164,7 +191,10 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
       headers = corsHeaders(origin);
       if (request.method == 'OPTIONS') return preflight(origin);
       if (request.method != 'POST') {
-        return toResponse(failure(405, 'method_not_allowed', 'use POST'), { ...headers, Allow: 'POST, OPTIONS' });
+        return toResponse(failure(405, 'method_not_allowed', 'use POST'), {
+          ...headers,
+          Allow: 'POST, OPTIONS',
+        });
       }
 
       const read = await readJsonBody(request, maxBodyBytes);
@@ -172,16 +202,22 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
       const checked = checkLead(read.value);
       // clickId and eventName are needed before enrich (its body type promises them); externalId
       // only after, since enrich is where a site fills it.
-      const problem = checked.problems.join('; ') || missingField(checked.body, ['clickId', 'eventName']);
+      const problem =
+        checked.problems.join('; ') || missingField(checked.body, ['clickId', 'eventName']);
       if (problem) return toResponse(refuse(problem).outcome, headers);
 
       const { eventId, ...lead } = checked.body as LeadBody;
       const run = () => deliver(request, lead, eventId);
-      const { outcome, duplicate } = eventId ? await dedupe(eventId, run) : { ...(await run()), duplicate: false };
+      const { outcome, duplicate } = eventId
+        ? await dedupe(eventId, run)
+        : { ...(await run()), duplicate: false };
       return toResponse(outcome, duplicate ? { ...headers, [DUPLICATE_HEADER]: '1' } : headers);
     } catch (error) {
       log(`unexpected error: ${describeError(error)}`);
-      return toResponse(failure(500, 'internal_error', 'the relay failed; retry later', OUTAGE_RETRY_AFTER), headers);
+      return toResponse(
+        failure(500, 'internal_error', 'the relay failed; retry later', OUTAGE_RETRY_AFTER),
+        headers,
+      );
     }
   };
 }

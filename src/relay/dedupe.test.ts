@@ -4,7 +4,15 @@ import { createDeduper, type Delivery } from './dedupe.ts';
 import { createMemoryEventIdStore } from './event-id-cache.ts';
 
 const delivered = (id: string): Delivery => ({
-  outcome: { status: 200, body: { ok: true, eventId: id, click: { id: 'cl_1' }, customer: { name: null, email: null, avatar: null, externalId: 'u' } } },
+  outcome: {
+    status: 200,
+    body: {
+      ok: true,
+      eventId: id,
+      click: { id: 'cl_1' },
+      customer: { name: null, email: null, avatar: null, externalId: 'u' },
+    },
+  },
   remember: true,
 });
 

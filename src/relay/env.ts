@@ -15,7 +15,8 @@
  */
 export function readEnv(name: string): string | undefined {
   try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+      ?.env;
     return env?.[name]?.trim() || undefined;
   } catch {
     return undefined;

@@ -51,7 +51,11 @@ export const DEFAULT_DEDUPE_MAX_ENTRIES = 10_000;
  * createLeadRelay({ dedupe: createMemoryEventIdStore({ ttlMs: 3_600_000 }) });
  */
 export function createMemoryEventIdStore(options: MemoryEventIdStoreOptions = {}): EventIdStore {
-  const { ttlMs = DEFAULT_DEDUPE_TTL_MS, maxEntries = DEFAULT_DEDUPE_MAX_ENTRIES, now = Date.now } = options;
+  const {
+    ttlMs = DEFAULT_DEDUPE_TTL_MS,
+    maxEntries = DEFAULT_DEDUPE_MAX_ENTRIES,
+    now = Date.now,
+  } = options;
   const entries = new Map<string, { expires: number; outcome: RelayOutcome }>();
   return {
     async get(eventId) {

@@ -20,23 +20,42 @@ describe('mapUpstreamStatus', () => {
     [500, 'internal_server_error', null, 502, 'upstream_unavailable', true, 10],
     [503, undefined, '60', 502, 'upstream_unavailable', true, 60],
     [302, undefined, null, 502, 'upstream_error', true, 10],
-  ] as const)('maps %i %s (Retry-After %s) to %i %s', (status, code, retryAfter, relayStatus, relayCode, retryable, wait) => {
-    const outcome = mapUpstreamStatus(status, { code, message: 'why' }, retryAfter, same);
-    expect(outcome.status).toBe(relayStatus);
-    expect(outcome.body).toMatchObject({ error: { code: relayCode, retryable } });
-    expect('error' in outcome.body && outcome.body.error.retryAfter).toBe(wait ?? undefined);
-  });
+  ] as const)(
+    'maps %i %s (Retry-After %s) to %i %s',
+    (status, code, retryAfter, relayStatus, relayCode, retryable, wait) => {
+      const outcome = mapUpstreamStatus(status, { code, message: 'why' }, retryAfter, same);
+      expect(outcome.status).toBe(relayStatus);
+      expect(outcome.body).toMatchObject({ error: { code: relayCode, retryable } });
+      expect('error' in outcome.body && outcome.body.error.retryAfter).toBe(wait ?? undefined);
+    },
+  );
 
   it('passes the upstream message of a final 4xx through, scrubbed', () => {
-    const outcome = mapUpstreamStatus(404, { code: 'not_found', message: 'Click cl_1 not found for sk_1' }, null, (t) =>
-      t.replace('sk_1', '[redacted]'),
+    const outcome = mapUpstreamStatus(
+      404,
+      { code: 'not_found', message: 'Click cl_1 not found for sk_1' },
+      null,
+      (t) => t.replace('sk_1', '[redacted]'),
     );
-    expect(outcome.body).toEqual({ error: { code: 'not_found', message: 'Click cl_1 not found for [redacted]', retryable: false } });
+    expect(outcome.body).toEqual({
+      error: {
+        code: 'not_found',
+        message: 'Click cl_1 not found for [redacted]',
+        retryable: false,
+      },
+    });
   });
 
   it('says the relay’s key was refused on 401, not what upstream said', () => {
-    const outcome = mapUpstreamStatus(401, { code: 'unauthorized', message: 'Invalid API key: sk_live_x' }, null, same);
-    expect('error' in outcome.body && outcome.body.error.message).toMatch(/^PIMMS refused the relay's PIMMS_API_KEY \(401\)/);
+    const outcome = mapUpstreamStatus(
+      401,
+      { code: 'unauthorized', message: 'Invalid API key: sk_live_x' },
+      null,
+      same,
+    );
+    expect('error' in outcome.body && outcome.body.error.message).toMatch(
+      /^PIMMS refused the relay's PIMMS_API_KEY \(401\)/,
+    );
   });
 });
 

@@ -49,7 +49,9 @@ export interface ForwarderOptions {
  * const forward = createForwarder({ serverURL: 'http://127.0.0.1:8787', apiKey: () => key, timeoutMs: 10_000, log });
  * const { outcome } = await forward({ clickId: 'cl_1', eventName: 'Sign up', externalId: 'u1' }, 'ev1');
  */
-export function createForwarder(options: ForwarderOptions): (body: TrackLeadBody, eventId?: string) => Promise<Delivery> {
+export function createForwarder(
+  options: ForwarderOptions,
+): (body: TrackLeadBody, eventId?: string) => Promise<Delivery> {
   const { timeoutMs, log } = options;
   const httpClient = new HTTPClient({
     fetcher: (input, init) => {
@@ -83,7 +85,10 @@ export function createForwarder(options: ForwarderOptions): (body: TrackLeadBody
 
     let result, call;
     try {
-      [result, call] = await trackLead(client, body, { timeoutMs, retries: { strategy: 'none' } }).$inspect();
+      [result, call] = await trackLead(client, body, {
+        timeoutMs,
+        retries: { strategy: 'none' },
+      }).$inspect();
     } catch (error) {
       log(scrub(`the SDK failed${about}: ${describeError(error)}`));
       return retry(failure(500, 'internal_error', 'the relay failed to call PIMMS; retry later'));
@@ -93,12 +98,19 @@ export function createForwarder(options: ForwarderOptions): (body: TrackLeadBody
       const { status, headers } = call.response;
       if (status >= 200 && status < 300) {
         const value = result.ok ? result.value : rawValue(result.error);
-        return { outcome: { status: 200, body: successBody(body, value, eventId) }, remember: true };
+        return {
+          outcome: { status: 200, body: successBody(body, value, eventId) },
+          remember: true,
+        };
       }
       const upstream = upstreamError(result.error);
       const outcome = mapUpstreamStatus(status, upstream, headers.get('retry-after'), scrub);
       if (status != 404 && status != 409 && status != 410) {
-        log(scrub(`PIMMS answered ${status} ${upstream.code ?? ''}${about}: ${upstream.message ?? ''}`));
+        log(
+          scrub(
+            `PIMMS answered ${status} ${upstream.code ?? ''}${about}: ${upstream.message ?? ''}`,
+          ),
+        );
       }
       return { outcome, remember: isFinal(outcome) };
     }
@@ -110,14 +122,34 @@ export function createForwarder(options: ForwarderOptions): (body: TrackLeadBody
       // own validation is stricter, so the latter means the rules drifted apart).
       log(`the SDK refused the lead before sending${about}: ${detail}`);
       return error instanceof Error && error.name == 'InvalidRequestError'
-        ? retry(failure(500, 'relay_not_configured', `the relay's PIMMS API URL is not usable`, CONFIG_RETRY_AFTER))
-        : { outcome: failure(400, 'bad_request', `the PIMMS SDK refused the lead: ${detail}`), remember: false };
+        ? retry(
+            failure(
+              500,
+              'relay_not_configured',
+              `the relay's PIMMS API URL is not usable`,
+              CONFIG_RETRY_AFTER,
+            ),
+          )
+        : {
+            outcome: failure(400, 'bad_request', `the PIMMS SDK refused the lead: ${detail}`),
+            remember: false,
+          };
     }
     log(`PIMMS could not be reached${about}: ${detail}`);
     return retry(
       error instanceof Error && error.name == 'RequestTimeoutError'
-        ? failure(504, 'upstream_timeout', `PIMMS did not answer within ${timeoutMs} ms; retry later`, OUTAGE_RETRY_AFTER)
-        : failure(502, 'upstream_unreachable', 'PIMMS could not be reached; retry later', OUTAGE_RETRY_AFTER),
+        ? failure(
+            504,
+            'upstream_timeout',
+            `PIMMS did not answer within ${timeoutMs} ms; retry later`,
+            OUTAGE_RETRY_AFTER,
+          )
+        : failure(
+            502,
+            'upstream_unreachable',
+            'PIMMS could not be reached; retry later',
+            OUTAGE_RETRY_AFTER,
+          ),
     );
   };
 }
@@ -173,7 +205,13 @@ export function mapUpstreamStatus(
       wait ?? CONFIG_RETRY_AFTER,
     );
   }
-  if (status == 408) return failure(504, 'upstream_timeout', 'PIMMS timed out; retry later', wait ?? OUTAGE_RETRY_AFTER);
+  if (status == 408)
+    return failure(
+      504,
+      'upstream_timeout',
+      'PIMMS timed out; retry later',
+      wait ?? OUTAGE_RETRY_AFTER,
+    );
   if (status == 429) {
     return failure(
       429,
@@ -192,9 +230,19 @@ export function mapUpstreamStatus(
     );
   }
   if (status >= 500 && status < 600) {
-    return failure(502, 'upstream_unavailable', `PIMMS is unavailable (${status}); retry later`, wait ?? OUTAGE_RETRY_AFTER);
+    return failure(
+      502,
+      'upstream_unavailable',
+      `PIMMS is unavailable (${status}); retry later`,
+      wait ?? OUTAGE_RETRY_AFTER,
+    );
   }
-  return failure(502, 'upstream_error', `PIMMS answered an unexpected ${status}; retry later`, OUTAGE_RETRY_AFTER);
+  return failure(
+    502,
+    'upstream_error',
+    `PIMMS answered an unexpected ${status}; retry later`,
+    OUTAGE_RETRY_AFTER,
+  );
 }
 
 /**

@@ -25,7 +25,9 @@ describe('serve and toNodeHandler', () => {
   });
 
   it('hands the handler a Request with the method, URL, headers and text/plain body', async () => {
-    let seen: { method: string; url: string; type: string | null; origin: string | null; body: string } | undefined;
+    let seen:
+      | { method: string; url: string; type: string | null; origin: string | null; body: string }
+      | undefined;
     const server = await start(async (request) => {
       seen = {
         method: request.method,
@@ -59,7 +61,10 @@ describe('serve and toNodeHandler', () => {
 
   it('answers a relay preflight and 405 over HTTP', async () => {
     const server = await start(createLeadRelay({ apiKey: 'k', log: () => {} }));
-    const preflight = await fetch(server.url, { method: 'OPTIONS', headers: { origin: server.url } });
+    const preflight = await fetch(server.url, {
+      method: 'OPTIONS',
+      headers: { origin: server.url },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(server.url);
     const get = await fetch(server.url);
@@ -69,21 +74,29 @@ describe('serve and toNodeHandler', () => {
 
   it('delivers the relay’s 413 for an oversized streamed body, and closes the connection', async () => {
     const server = await start(createLeadRelay({ apiKey: 'k', maxBodyBytes: 1024, log: () => {} }));
-    const { status, headers, body } = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
-      (resolve, reject) => {
-        // Chunked, no Content-Length: the bound is enforced while reading.
-        const req = httpRequest(`${server.url}/`, { method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+    const { status, headers, body } = await new Promise<{
+      status: number;
+      headers: Record<string, unknown>;
+      body: string;
+    }>((resolve, reject) => {
+      // Chunked, no Content-Length: the bound is enforced while reading.
+      const req = httpRequest(
+        `${server.url}/`,
+        { method: 'POST', headers: { 'content-type': 'text/plain' } },
+        (res) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-        });
-        req.on('error', reject);
-        req.write('{"metadata":{"pad":"');
-        req.write('x'.repeat(8 * 1024));
-        // Never ends the body: the relay must answer without waiting for the rest.
-      },
-    );
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, headers: res.headers, body: text }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.write('{"metadata":{"pad":"');
+      req.write('x'.repeat(8 * 1024));
+      // Never ends the body: the relay must answer without waiting for the rest.
+    });
     expect(status).toBe(413);
     expect(headers.connection).toBe('close');
     expect(JSON.parse(body).error.code).toBe('payload_too_large');
@@ -92,7 +105,9 @@ describe('serve and toNodeHandler', () => {
   it('aborts the request signal when the client goes away', async () => {
     let aborted!: Promise<boolean>;
     const server = await start(async (request) => {
-      aborted = new Promise((resolve) => request.signal.addEventListener('abort', () => resolve(true)));
+      aborted = new Promise((resolve) =>
+        request.signal.addEventListener('abort', () => resolve(true)),
+      );
       await aborted;
       return new Response(null);
     });

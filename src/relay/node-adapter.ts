@@ -45,7 +45,10 @@ async function respond(
     await writeResponse(response, res);
   } catch {
     if (!res.headersSent) {
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.writeHead(500, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
       res.end('Internal Server Error');
     } else {
       res.destroy();
@@ -55,7 +58,10 @@ async function respond(
 
 function toRequest(req: IncomingMessage, signal: AbortSignal, onAbandon: () => void): Request {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
-  const url = new URL(req.url ?? '/', `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
+  const url = new URL(
+    req.url ?? '/',
+    `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
+  );
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;

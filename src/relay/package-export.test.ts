@@ -4,9 +4,15 @@ import { createLeadRelay, toNodeHandler } from 'pimms-lead/relay';
 
 describe('pimms-lead/relay', () => {
   it('is the built relay, a Web-standard handler', async () => {
-    const relay = createLeadRelay({ apiKey: 'pimms_test_key_for_the_export_check', serverURL: 'http://127.0.0.1:9', log: () => {} });
+    const relay = createLeadRelay({
+      apiKey: 'pimms_test_key_for_the_export_check',
+      serverURL: 'http://127.0.0.1:9',
+      log: () => {},
+    });
     expect(typeof toNodeHandler(relay)).toBe('function');
-    const answer = await relay(new Request('https://shop.example/api/pimms/lead', { method: 'GET' }));
+    const answer = await relay(
+      new Request('https://shop.example/api/pimms/lead', { method: 'GET' }),
+    );
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('POST, OPTIONS');
     expect(await answer.json()).toMatchObject({ error: { code: 'method_not_allowed' } });

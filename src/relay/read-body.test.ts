@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonBody } from './read-body.ts';
 
-const request = (body: BodyInit, headers: Record<string, string> = { 'content-type': 'text/plain' }) =>
-  new Request('https://shop.example/api', { method: 'POST', headers, body });
+const request = (
+  body: BodyInit,
+  headers: Record<string, string> = { 'content-type': 'text/plain' },
+) => new Request('https://shop.example/api', { method: 'POST', headers, body });
 
 describe('readJsonBody', () => {
   it('reads a JSON object, UTF-8 with or without a BOM', async () => {
@@ -34,9 +36,17 @@ describe('readJsonBody', () => {
       },
     });
     const read = await readJsonBody(
-      new Request('https://shop.example/api', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: broken, duplex: 'half' } as RequestInit),
+      new Request('https://shop.example/api', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: broken,
+        duplex: 'half',
+      } as RequestInit),
       100,
     );
-    expect(read).toMatchObject({ ok: false, outcome: { status: 400, body: { error: { message: 'the body could not be read' } } } });
+    expect(read).toMatchObject({
+      ok: false,
+      outcome: { status: 400, body: { error: { message: 'the body could not be read' } } },
+    });
   });
 });

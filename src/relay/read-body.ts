@@ -4,7 +4,8 @@
 import { failure, type RelayOutcome } from './answers.ts';
 
 /** The body as a JSON object, or the error answer explaining why it is not one. */
-export type BodyRead = { ok: true; value: Record<string, unknown> } | { ok: false; outcome: RelayOutcome };
+export type BodyRead =
+  { ok: true; value: Record<string, unknown> } | { ok: false; outcome: RelayOutcome };
 
 /**
  * Reads the body of a POST as a JSON object of at most `maxBytes` bytes.
@@ -25,9 +26,14 @@ export type BodyRead = { ok: true; value: Record<string, unknown> } | { ok: fals
 export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyRead> {
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type != 'text/plain' && type != 'application/json') {
-    return refuse(415, 'unsupported_media_type', 'Content-Type must be text/plain or application/json');
+    return refuse(
+      415,
+      'unsupported_media_type',
+      'Content-Type must be text/plain or application/json',
+    );
   }
-  const tooLarge = () => refuse(413, 'payload_too_large', `the body is larger than ${maxBytes} bytes`);
+  const tooLarge = () =>
+    refuse(413, 'payload_too_large', `the body is larger than ${maxBytes} bytes`);
   if (Number(request.headers.get('content-length')) > maxBytes) return tooLarge();
 
   const chunks: Uint8Array[] = [];

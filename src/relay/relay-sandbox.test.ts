@@ -14,7 +14,11 @@ let relay: LeadRelay;
 let lines: string[];
 
 beforeEach(async () => {
-  sandbox = createSandbox({ file: ':memory:', apiKeys: [KEY], links: [{ key: 'demo', url: `${SHOP}/signup` }] });
+  sandbox = createSandbox({
+    file: ':memory:',
+    apiKeys: [KEY],
+    links: [{ key: 'demo', url: `${SHOP}/signup` }],
+  });
   api = await serve(sandbox.handler);
   lines = [];
   relay = createLeadRelay({ apiKey: KEY, serverURL: api.url, log: (line) => lines.push(line) });
@@ -61,7 +65,12 @@ describe('relay → pimms SDK → sandbox', () => {
       ok: true,
       eventId: 'ev_sandbox_1',
       click: { id: clickId },
-      customer: { name: 'Ada Lovelace', email: 'ada@example.com', avatar: 'https://example.com/ada.png', externalId: 'user_42' },
+      customer: {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        avatar: 'https://example.com/ada.png',
+        externalId: 'user_42',
+      },
     });
     expect(sandbox.leads()).toEqual([
       expect.objectContaining({
@@ -79,11 +88,20 @@ describe('relay → pimms SDK → sandbox', () => {
   });
 
   it('forwards a repeated eventId once, sequential or concurrent', async () => {
-    const lead = { eventId: 'ev_repeat', clickId: await click(), eventName: 'Sign up', externalId: 'user_7' };
+    const lead = {
+      eventId: 'ev_repeat',
+      clickId: await click(),
+      eventName: 'Sign up',
+      externalId: 'user_7',
+    };
     const concurrent = await Promise.all([relay(post(lead)), relay(post(lead))]);
     const later = await relay(post(lead));
     expect([...concurrent, later].map((r) => r.status)).toEqual([200, 200, 200]);
-    expect([...concurrent, later].map((r) => r.headers.get('x-pimms-duplicate'))).toEqual([null, '1', '1']);
+    expect([...concurrent, later].map((r) => r.headers.get('x-pimms-duplicate'))).toEqual([
+      null,
+      '1',
+      '1',
+    ]);
     expect(sandbox.leads()).toHaveLength(1);
   });
 
@@ -93,12 +111,20 @@ describe('relay → pimms SDK → sandbox', () => {
     const conflict = await relay(post({ ...lead, eventId: 'ev_b' }));
     expect(conflict.status).toBe(409);
     expect(conflict.headers.get('x-pimms-retryable')).toBe('0');
-    expect(((await conflict.json()) as RelayErrorBody).error).toMatchObject({ code: 'conflict', retryable: false });
+    expect(((await conflict.json()) as RelayErrorBody).error).toMatchObject({
+      code: 'conflict',
+      retryable: false,
+    });
     expect(sandbox.leads()).toHaveLength(1);
   });
 
   it('answers 404 not_found, final and remembered, for an unknown click', async () => {
-    const lead = { eventId: 'ev_unknown', clickId: 'cl_doesnotexist', eventName: 'Sign up', externalId: 'user_1' };
+    const lead = {
+      eventId: 'ev_unknown',
+      clickId: 'cl_doesnotexist',
+      eventName: 'Sign up',
+      externalId: 'user_1',
+    };
     const response = await relay(post(lead));
     expect(response.status).toBe(404);
     expect(response.headers.get('x-pimms-retryable')).toBe('0');
@@ -110,11 +136,23 @@ describe('relay → pimms SDK → sandbox', () => {
   });
 
   it('keeps the lead retryable when the sandbox refuses the relay’s key', async () => {
-    const wrongKey = createLeadRelay({ apiKey: 'pimms_wrong_key_123', serverURL: api.url, log: (line) => lines.push(line) });
-    const lead = { eventId: 'ev_key', clickId: await click(), eventName: 'Sign up', externalId: 'user_1' };
+    const wrongKey = createLeadRelay({
+      apiKey: 'pimms_wrong_key_123',
+      serverURL: api.url,
+      log: (line) => lines.push(line),
+    });
+    const lead = {
+      eventId: 'ev_key',
+      clickId: await click(),
+      eventName: 'Sign up',
+      externalId: 'user_1',
+    };
     const refused = await wrongKey(post(lead));
     expect(refused.status).toBe(502);
-    expect(((await refused.json()) as RelayErrorBody).error).toMatchObject({ code: 'upstream_auth', retryable: true });
+    expect(((await refused.json()) as RelayErrorBody).error).toMatchObject({
+      code: 'upstream_auth',
+      retryable: true,
+    });
     expect(lines.join('\n')).not.toContain('pimms_wrong_key_123');
     // Once the site's key is fixed, the same lead goes through.
     expect((await relay(post(lead))).status).toBe(200);
@@ -128,12 +166,23 @@ describe('relay → pimms SDK → sandbox', () => {
       const response = await fetch(`${served.url}/api/pimms`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain;charset=UTF-8', origin: served.url },
-        body: JSON.stringify({ eventId: 'ev_http', clickId, eventName: 'Demo request', externalId: 'user_9' }),
+        body: JSON.stringify({
+          eventId: 'ev_http',
+          clickId,
+          eventName: 'Demo request',
+          externalId: 'user_9',
+        }),
       });
       expect(response.status).toBe(200);
       expect(response.headers.get('access-control-allow-origin')).toBe(served.url);
-      expect(await response.json()).toMatchObject({ ok: true, eventId: 'ev_http', click: { id: clickId } });
-      expect(sandbox.leads()).toEqual([expect.objectContaining({ clickId, eventName: 'Demo request', externalId: 'user_9' })]);
+      expect(await response.json()).toMatchObject({
+        ok: true,
+        eventId: 'ev_http',
+        click: { id: clickId },
+      });
+      expect(sandbox.leads()).toEqual([
+        expect.objectContaining({ clickId, eventName: 'Demo request', externalId: 'user_9' }),
+      ]);
     } finally {
       await served.close();
     }

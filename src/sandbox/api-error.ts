@@ -36,7 +36,11 @@ export type ApiErrorStatus = keyof typeof ERROR_CODES;
  * apiError(400, 'externalId is required')
  * // 400 {"error":{"code":"bad_request","message":"externalId is required"}}
  */
-export function apiError(status: ApiErrorStatus, message: string, headers?: Record<string, string>): Response {
+export function apiError(
+  status: ApiErrorStatus,
+  message: string,
+  headers?: Record<string, string>,
+): Response {
   const body: ErrorBody = { error: { code: ERROR_CODES[status], message } };
   return jsonResponse(body, status, headers);
 }

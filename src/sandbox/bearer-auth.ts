@@ -28,7 +28,8 @@ export function bearerAuth(apiKeys: string[]): (request: Request) => Response | 
     const header = request.headers.get('Authorization');
     if (!header) return apiError(401, 'Missing Authorization header.');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) return apiError(401, "Misconfigured Authorization header. Did you forget to add 'Bearer '?");
+    if (!match)
+      return apiError(401, "Misconfigured Authorization header. Did you forget to add 'Bearer '?");
     const presented = digest(match[1]!);
     // No early exit, so the answer time does not tell which key came close.
     let ok = false;

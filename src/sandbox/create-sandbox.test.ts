@@ -16,7 +16,10 @@ describe('routing', () => {
       const response = await sandbox.fetch(path);
       expect(response.status).toBe(404);
       expect(response.headers.get('Content-Type')).toBe('application/json');
-      expect((await response.json()).error).toEqual({ code: 'not_found', message: expect.stringContaining(path) });
+      expect((await response.json()).error).toEqual({
+        code: 'not_found',
+        message: expect.stringContaining(path),
+      });
     },
   );
 
@@ -39,7 +42,9 @@ describe('routing', () => {
 
   it('matches on the pathname only, whatever the origin and query', async () => {
     sandbox = startSandbox();
-    const response = await sandbox.handler(new Request('https://pimms.localhost:9999/api/leads?page=2'));
+    const response = await sandbox.handler(
+      new Request('https://pimms.localhost:9999/api/leads?page=2'),
+    );
     expect(response.status).toBe(200);
   });
 
@@ -50,7 +55,9 @@ describe('routing', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const response = await sandbox.track({ clickId, eventName: 'Sign up', externalId: 'u1' });
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ error: { code: 'internal_server_error', message: 'Internal server error' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'internal_server_error', message: 'Internal server error' },
+    });
     expect(logged).toHaveBeenCalledWith('[pimms] sandbox:', expect.any(Error));
     sandbox = startSandbox(); // afterEach closes this one instead.
   });
@@ -61,10 +68,20 @@ describe('options', () => {
     ['no key', { apiKeys: [] }, /apiKeys/],
     ['an empty key', { apiKeys: [API_KEY, ''] }, /apiKeys/],
     ['a blank key', { apiKeys: ['  '] }, /apiKeys/],
-    ['a link to javascript:', { links: [{ key: 'x', url: 'javascript:alert(1)' }] }, /links: url must be an http\(s\) URL/],
-    ['a link with a bad key', { links: [{ key: 'a b', url: 'https://site.test/' }] }, /links: key may hold only/],
+    [
+      'a link to javascript:',
+      { links: [{ key: 'x', url: 'javascript:alert(1)' }] },
+      /links: url must be an http\(s\) URL/,
+    ],
+    [
+      'a link with a bad key',
+      { links: [{ key: 'a b', url: 'https://site.test/' }] },
+      /links: key may hold only/,
+    ],
   ])('refuses %s', (_, options, message) => {
-    expect(() => createSandbox({ file: ':memory:', apiKeys: [API_KEY], ...options })).toThrow(message);
+    expect(() => createSandbox({ file: ':memory:', apiKeys: [API_KEY], ...options })).toThrow(
+      message,
+    );
   });
 });
 
@@ -74,7 +91,12 @@ describe('GET /api/leads and /api/clicks', () => {
     const first = await sandbox.click();
     const second = await sandbox.click();
     await sandbox.track({ clickId: first, eventName: 'Sign up', externalId: 'u1' });
-    await sandbox.track({ clickId: second, eventName: 'Sign up', externalId: 'u2', metadata: { plan: 'pro' } });
+    await sandbox.track({
+      clickId: second,
+      eventName: 'Sign up',
+      externalId: 'u2',
+      metadata: { plan: 'pro' },
+    });
 
     const leads = await sandbox.fetch('/api/leads');
     expect(leads.headers.get('Content-Type')).toBe('application/json');
@@ -161,7 +183,9 @@ describe('persistence', () => {
     expect(sandbox.clicks()).toEqual(clicks);
     expect((await sandbox.track(lead)).status).toBe(409);
     expect((await sandbox.track({ ...lead, externalId: 'u2' })).status).toBe(200);
-    expect((await sandbox.fetch('/go/demo')).headers.get('Location')).toMatch(/^https:\/\/site\.test\/signup\?ref=ad&pimms_id=/);
+    expect((await sandbox.fetch('/go/demo')).headers.get('Location')).toMatch(
+      /^https:\/\/site\.test\/signup\?ref=ad&pimms_id=/,
+    );
   });
 
   it('refuses a repeat sent to another sandbox open on the same file', async () => {

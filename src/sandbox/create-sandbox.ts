@@ -38,7 +38,8 @@ export interface Sandbox {
 
 type Route = Partial<Record<'GET' | 'POST', (request: Request) => Response | Promise<Response>>>;
 
-const ROUTES_HINT = 'The sandbox serves GET /go/:key, POST /links, POST /track/lead, GET /leads, GET /api/leads and GET /api/clicks.';
+const ROUTES_HINT =
+  'The sandbox serves GET /go/:key, POST /links, POST /track/lead, GET /leads, GET /api/leads and GET /api/clicks.';
 
 /**
  * Starts a local stand-in of the PIMMS API.
@@ -60,7 +61,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const auth = bearerAuth(options.apiKeys);
   const links: ShortLink[] = (options.links ?? []).map((input) => {
     const link = parseShortLink(input);
-    if (typeof link == 'string') throw new TypeError(`[pimms] sandbox: links: ${link} (key ${JSON.stringify(input.key)})`);
+    if (typeof link == 'string')
+      throw new TypeError(`[pimms] sandbox: links: ${link} (key ${JSON.stringify(input.key)})`);
     return link;
   });
 
@@ -87,7 +89,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       const handle = route[request.method as keyof Route];
       if (!handle) {
         const allow = Object.keys(route).join(', ');
-        return apiError(405, `Method ${request.method} not allowed on ${pathname}; use ${allow}.`, { Allow: allow });
+        return apiError(405, `Method ${request.method} not allowed on ${pathname}; use ${allow}.`, {
+          Allow: allow,
+        });
       }
       return await handle(request);
     } catch (error) {

@@ -172,7 +172,8 @@ const toLead = (row: LeadRow): SandboxLead => ({
  * store.saveLink({ key: 'demo', url: 'https://example.com/' });
  */
 export function openDatabase(file: string): SandboxDatabase {
-  if (file != ':memory:' && !file.startsWith('file:')) mkdirSync(dirname(file), { recursive: true });
+  if (file != ':memory:' && !file.startsWith('file:'))
+    mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

@@ -13,7 +13,9 @@ import { apiError } from './api-error.ts';
  * const body = await readJsonObject(request);
  * if (body instanceof Response) return body;
  */
-export async function readJsonObject(request: Request): Promise<Record<string, unknown> | Response> {
+export async function readJsonObject(
+  request: Request,
+): Promise<Record<string, unknown> | Response> {
   let value: unknown;
   try {
     value = JSON.parse(await request.text());

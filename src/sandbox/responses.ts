@@ -15,7 +15,11 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
  * @example
  * jsonResponse({ key: 'demo', url: 'https://example.com/' })
  */
-export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
+export function jsonResponse(
+  body: unknown,
+  status = 200,
+  headers?: Record<string, string>,
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/json', ...NO_STORE, ...headers },

@@ -13,10 +13,16 @@ describe('withClickId', () => {
     ['https://site.test/signup#form', 'https://site.test/signup?pimms_id=cl_1#form'],
     ['https://site.test/?ref=ad#form', 'https://site.test/?ref=ad&pimms_id=cl_1#form'],
     ['https://site.test/?pimms_id=old', 'https://site.test/?pimms_id=cl_1'],
-    ['https://site.test/?pimms_id=old&ref=ad&pimms_id=older', 'https://site.test/?ref=ad&pimms_id=cl_1'],
+    [
+      'https://site.test/?pimms_id=old&ref=ad&pimms_id=older',
+      'https://site.test/?ref=ad&pimms_id=cl_1',
+    ],
     ['https://site.test/?pimms%5Fid=old&pimms_id', 'https://site.test/?pimms_id=cl_1'],
     ['https://site.test/?pimms_idx=keep', 'https://site.test/?pimms_idx=keep&pimms_id=cl_1'],
-    ['https://site.test/?q=a%20b+c&flag&&x=%E2%9C%93', 'https://site.test/?q=a%20b+c&flag&x=%E2%9C%93&pimms_id=cl_1'],
+    [
+      'https://site.test/?q=a%20b+c&flag&&x=%E2%9C%93',
+      'https://site.test/?q=a%20b+c&flag&x=%E2%9C%93&pimms_id=cl_1',
+    ],
     ['https://site.test/?', 'https://site.test/?pimms_id=cl_1'],
   ])('%s → %s', (url, expected) => {
     expect(withClickId(url, 'cl_1')).toBe(expected);
@@ -25,9 +31,18 @@ describe('withClickId', () => {
 
 describe('parseShortLink', () => {
   it.each<[Record<string, unknown>, ReturnType<typeof parseShortLink>]>([
-    [{ key: 'demo', url: 'http://localhost:3000' }, { key: 'demo', url: 'http://localhost:3000/' }],
-    [{ key: ' spring-sale.2025/fr ', url: ' https://site.test/?a=1 ' }, { key: 'spring-sale.2025/fr', url: 'https://site.test/?a=1' }],
-    [{ key: 'k'.repeat(190), url: 'https://site.test/' }, { key: 'k'.repeat(190), url: 'https://site.test/' }],
+    [
+      { key: 'demo', url: 'http://localhost:3000' },
+      { key: 'demo', url: 'http://localhost:3000/' },
+    ],
+    [
+      { key: ' spring-sale.2025/fr ', url: ' https://site.test/?a=1 ' },
+      { key: 'spring-sale.2025/fr', url: 'https://site.test/?a=1' },
+    ],
+    [
+      { key: 'k'.repeat(190), url: 'https://site.test/' },
+      { key: 'k'.repeat(190), url: 'https://site.test/' },
+    ],
     [{ url: 'https://site.test/' }, 'key is required'],
     [{ key: '  ', url: 'https://site.test/' }, 'key is required'],
     [{ key: 'k'.repeat(191), url: 'https://site.test/' }, 'key is longer than 190 characters'],
@@ -56,7 +71,12 @@ describe('GET /go/:key', () => {
     const clickId = location.searchParams.get('pimms_id');
     expect(clickId).toMatch(/^cl_[\w-]{16}$/);
     expect(sandbox.clicks()).toEqual([
-      { id: clickId, linkKey: 'demo', url: 'https://site.test/signup?ref=ad', createdAt: expect.any(String) },
+      {
+        id: clickId,
+        linkKey: 'demo',
+        url: 'https://site.test/signup?ref=ad',
+        createdAt: expect.any(String),
+      },
     ]);
   });
 
@@ -68,7 +88,9 @@ describe('GET /go/:key', () => {
   });
 
   it('replaces a pimms_id already in the destination and keeps its hash', async () => {
-    sandbox = startSandbox({ links: [{ key: 'again', url: 'https://site.test/?pimms_id=stale#pricing' }] });
+    sandbox = startSandbox({
+      links: [{ key: 'again', url: 'https://site.test/?pimms_id=stale#pricing' }],
+    });
     const location = (await sandbox.fetch('/go/again')).headers.get('Location')!;
     expect(location).toMatch(/^https:\/\/site\.test\/\?pimms_id=cl_[\w-]{16}#pricing$/);
   });
@@ -101,8 +123,15 @@ describe('GET /go/:key', () => {
 });
 
 describe('POST /links', () => {
-  const post = (body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${API_KEY}` }) =>
-    sandbox.fetch('/links', { method: 'POST', headers, body: typeof body == 'string' ? body : JSON.stringify(body) });
+  const post = (
+    body: unknown,
+    headers: Record<string, string> = { Authorization: `Bearer ${API_KEY}` },
+  ) =>
+    sandbox.fetch('/links', {
+      method: 'POST',
+      headers,
+      body: typeof body == 'string' ? body : JSON.stringify(body),
+    });
 
   it('creates a link that /go then follows', async () => {
     sandbox = startSandbox();
@@ -120,7 +149,9 @@ describe('POST /links', () => {
   it('replaces the destination of an existing link', async () => {
     sandbox = startSandbox();
     expect((await post({ key: 'demo', url: 'https://other.test/' })).status).toBe(200);
-    expect((await sandbox.fetch('/go/demo')).headers.get('Location')).toMatch(/^https:\/\/other\.test\/\?pimms_id=/);
+    expect((await sandbox.fetch('/go/demo')).headers.get('Location')).toMatch(
+      /^https:\/\/other\.test\/\?pimms_id=/,
+    );
   });
 
   it('gives the short link on the origin it was asked on', async () => {

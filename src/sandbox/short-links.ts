@@ -28,9 +28,11 @@ export function parseShortLink(input: Record<string, unknown>): ShortLink | stri
   const key = typeof input.key == 'string' ? input.key.trim() : '';
   if (!key) return 'key is required';
   if (key.length > KEY_LIMIT) return `key is longer than ${KEY_LIMIT} characters`;
-  if (!KEY.test(key)) return 'key may hold only letters, digits, "_" and "-", with "." or "/" between them';
+  if (!KEY.test(key))
+    return 'key may hold only letters, digits, "_" and "-", with "." or "/" between them';
   const url = typeof input.url == 'string' ? parseUrl(input.url.trim()) : null;
-  if (!url || (url.protocol != 'http:' && url.protocol != 'https:')) return 'url must be an http(s) URL';
+  if (!url || (url.protocol != 'http:' && url.protocol != 'https:'))
+    return 'url must be an http(s) URL';
   return { key, url: url.href };
 }
 

@@ -27,7 +27,10 @@ describe('POST /track/lead: key', () => {
     const response = await sandbox.track(body, headers);
     const text = await response.text();
     expect(response.status).toBe(401);
-    expect(JSON.parse(text).error).toEqual({ code: 'unauthorized', message: expect.stringContaining(message) });
+    expect(JSON.parse(text).error).toEqual({
+      code: 'unauthorized',
+      message: expect.stringContaining(message),
+    });
     expect(text).not.toContain('pimms_wrong_key_presented');
     expect(text).not.toContain(API_KEY);
     expect(sandbox.leads()).toEqual([]);
@@ -41,7 +44,10 @@ describe('POST /track/lead: key', () => {
   it('accepts any of several keys, with "bearer" in any case', async () => {
     sandbox = startSandbox({ apiKeys: ['pimms_key_a', 'pimms_key_b'] });
     const clickId = await sandbox.click();
-    const response = await sandbox.track({ clickId, eventName: 'Sign up', externalId: 'u1' }, { Authorization: 'bearer pimms_key_b' });
+    const response = await sandbox.track(
+      { clickId, eventName: 'Sign up', externalId: 'u1' },
+      { Authorization: 'bearer pimms_key_b' },
+    );
     expect(response.status).toBe(200);
   });
 });
@@ -55,30 +61,62 @@ describe('POST /track/lead: body', () => {
     sandbox = startSandbox();
     const response = await sandbox.track(raw);
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: 'bad_request', message: 'Invalid JSON body' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'bad_request', message: 'Invalid JSON body' },
+    });
   });
 
-  it.each([['an array', '[]'], ['null', 'null'], ['a string', '"Sign up"'], ['a number', '42']])(
-    'answers 422 unprocessable_entity for %s (JSON, but not an object)',
-    async (_, raw) => {
-      sandbox = startSandbox();
-      const response = await sandbox.track(raw);
-      expect(response.status).toBe(422);
-      expect((await response.json()).error.code).toBe('unprocessable_entity');
-    },
-  );
+  it.each([
+    ['an array', '[]'],
+    ['null', 'null'],
+    ['a string', '"Sign up"'],
+    ['a number', '42'],
+  ])('answers 422 unprocessable_entity for %s (JSON, but not an object)', async (_, raw) => {
+    sandbox = startSandbox();
+    const response = await sandbox.track(raw);
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.code).toBe('unprocessable_entity');
+  });
 });
 
 describe('POST /track/lead: field rules', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['eventName of 256 characters', { eventName: 'e'.repeat(256) }, 'eventName is longer than 255'],
-    ['externalId of 101 characters', { externalId: 'x'.repeat(101) }, 'externalId is longer than 100'],
-    ['customerName of 101 characters', { customerName: 'n'.repeat(101) }, 'customerName is longer than 100'],
-    ['customerEmail of 101 characters', { customerEmail: email(101) }, 'customerEmail is longer than 100'],
-    ['an invalid customerEmail', { customerEmail: 'ada@localhost' }, 'customerEmail is not a valid e-mail'],
-    ['a customerEmail without @', { customerEmail: 'ada.example.com' }, 'customerEmail is not a valid e-mail'],
-    ['an ftp customerAvatar', { customerAvatar: 'ftp://cdn.test/ada.png' }, 'customerAvatar is not an http(s) URL'],
-    ['a javascript: customerAvatar', { customerAvatar: 'javascript:alert(1)' }, 'customerAvatar is not an http(s) URL'],
+    [
+      'externalId of 101 characters',
+      { externalId: 'x'.repeat(101) },
+      'externalId is longer than 100',
+    ],
+    [
+      'customerName of 101 characters',
+      { customerName: 'n'.repeat(101) },
+      'customerName is longer than 100',
+    ],
+    [
+      'customerEmail of 101 characters',
+      { customerEmail: email(101) },
+      'customerEmail is longer than 100',
+    ],
+    [
+      'an invalid customerEmail',
+      { customerEmail: 'ada@localhost' },
+      'customerEmail is not a valid e-mail',
+    ],
+    [
+      'a customerEmail without @',
+      { customerEmail: 'ada.example.com' },
+      'customerEmail is not a valid e-mail',
+    ],
+    [
+      'an ftp customerAvatar',
+      { customerAvatar: 'ftp://cdn.test/ada.png' },
+      'customerAvatar is not an http(s) URL',
+    ],
+    [
+      'a javascript: customerAvatar',
+      { customerAvatar: 'javascript:alert(1)' },
+      'customerAvatar is not an http(s) URL',
+    ],
     ['a metadata array', { metadata: ['plan', 'pro'] }, 'metadata must be a JSON object'],
     ['a metadata string', { metadata: 'plan=pro' }, 'metadata must be a JSON object'],
     ['a clickId that is an object', { clickId: { id: 'cl_1' } }, 'clickId must be a string'],
@@ -110,7 +148,10 @@ describe('POST /track/lead: field rules', () => {
     ['customerName of 100 characters', { customerName: 'n'.repeat(100) }],
     ['customerEmail of 100 characters', { customerEmail: email(100) }],
     ['an https customerAvatar', { customerAvatar: 'https://cdn.test/ada.png' }],
-    ['null customer fields and metadata', { customerName: null, customerEmail: null, customerAvatar: null, metadata: null }],
+    [
+      'null customer fields and metadata',
+      { customerName: null, customerEmail: null, customerAvatar: null, metadata: null },
+    ],
     ['an empty metadata object', { metadata: {} }],
   ])('accepts %s', async (_, fields) => {
     const { body } = await withClick(fields);
@@ -127,7 +168,9 @@ describe('POST /track/lead: field rules', () => {
     const { body } = await withClick(fields);
     const response = await sandbox.track(body);
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: 'bad_request', message: 'externalId is required' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'bad_request', message: 'externalId is required' },
+    });
   });
 
   it('checks the field rules before the required fields', async () => {
@@ -167,7 +210,12 @@ describe('POST /track/lead: click and de-duplication', () => {
     const { body } = await withClick();
     const otherClick = await sandbox.click();
     const statuses = [];
-    for (const fields of [{}, { clickId: otherClick }, { externalId: 'user_2' }, { eventName: 'Demo request' }]) {
+    for (const fields of [
+      {},
+      { clickId: otherClick },
+      { externalId: 'user_2' },
+      { eventName: 'Demo request' },
+    ]) {
       statuses.push((await sandbox.track({ ...body, ...fields })).status);
     }
     expect(statuses).toEqual([200, 409, 200, 200]);
@@ -205,7 +253,12 @@ describe('POST /track/lead: success', () => {
     expect(response.headers.get('Content-Type')).toBe('application/json');
     expect(await response.json()).toEqual({
       click: { id: clickId },
-      customer: { name: 'Ada Lovelace', email: 'ada@example.com', avatar: 'https://cdn.test/ada.png', externalId: 'user_1' },
+      customer: {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        avatar: 'https://cdn.test/ada.png',
+        externalId: 'user_1',
+      },
     });
     expect(sandbox.leads()).toEqual([
       {
@@ -239,12 +292,23 @@ describe('POST /track/lead: success', () => {
       password: 'hunter2',
     });
     // JSON.parse makes "__proto__" an own key; it must be stripped like any other.
-    const response = await sandbox.track(JSON.stringify(body).replace('{', '{"__proto__":{"polluted":true},'));
+    const response = await sandbox.track(
+      JSON.stringify(body).replace('{', '{"__proto__":{"polluted":true},'),
+    );
     expect(response.status).toBe(200);
     const [lead] = sandbox.leads();
     expect(JSON.stringify(lead)).not.toMatch(/hunter2|evt_1|polluted|wait/);
-    expect(Object.keys(lead!).sort()).toEqual(
-      ['clickId', 'createdAt', 'customerAvatar', 'customerEmail', 'customerName', 'eventName', 'externalId', 'id', 'linkKey', 'metadata'],
-    );
+    expect(Object.keys(lead!).sort()).toEqual([
+      'clickId',
+      'createdAt',
+      'customerAvatar',
+      'customerEmail',
+      'customerName',
+      'eventName',
+      'externalId',
+      'id',
+      'linkKey',
+      'metadata',
+    ]);
   });
 });

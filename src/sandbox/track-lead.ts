@@ -55,7 +55,8 @@ export async function trackLead(request: Request, store: SandboxDatabase): Promi
 
   // Unknown keys are stripped, as the API's zod object schema does, rather than refused.
   const known: Record<string, unknown> = {};
-  for (const field of TRACK_LEAD_FIELDS) if (Object.hasOwn(input, field)) known[field] = input[field];
+  for (const field of TRACK_LEAD_FIELDS)
+    if (Object.hasOwn(input, field)) known[field] = input[field];
 
   const { body, problems } = checkLead(known);
   if (problems.length) return apiError(422, problems.join('; '));

@@ -103,19 +103,30 @@ export function checkLead(input: Record<string, unknown>): CheckedLead {
     }
     // (The condition is spelled out, not a constant, so that esbuild folds it while parsing and
     // drops describeProblem from the production bundle.)
-    if (problem) problems.push(typeof __DEBUG__ == 'undefined' || __DEBUG__ ? field + ' ' + describeProblem(problem, limit, pattern) : field);
+    if (problem)
+      problems.push(
+        typeof __DEBUG__ == 'undefined' || __DEBUG__
+          ? field + ' ' + describeProblem(problem, limit, pattern)
+          : field,
+      );
   }
   return { body, problems };
 }
 
 function describeProblem(problem: Problem, limit?: number, pattern?: RegExp): string {
-  return problem == Problem.NotAField ? 'is not a lead field'
-    : problem == Problem.NotAnObject ? 'must be a JSON object'
-    : problem == Problem.NotAString ? 'must be a string'
-    : problem == Problem.TooLong ? 'is longer than ' + limit + ' characters'
-    : pattern == EMAIL ? 'is not a valid e-mail address'
-    : pattern == HTTP_URL ? 'is not an http(s) URL'
-    : 'may hold only letters, digits, _ and -';
+  return problem == Problem.NotAField
+    ? 'is not a lead field'
+    : problem == Problem.NotAnObject
+      ? 'must be a JSON object'
+      : problem == Problem.NotAString
+        ? 'must be a string'
+        : problem == Problem.TooLong
+          ? 'is longer than ' + limit + ' characters'
+          : pattern == EMAIL
+            ? 'is not a valid e-mail address'
+            : pattern == HTTP_URL
+              ? 'is not an http(s) URL'
+              : 'may hold only letters, digits, _ and -';
 }
 
 /**

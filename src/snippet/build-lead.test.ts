@@ -5,9 +5,14 @@ import { pageContext } from './page-context.ts';
 import { visit } from '../../testing/unit/snippet-dom.ts';
 
 beforeEach(() => {
-  visit('https://www.shop.example/signup?utm_source=news&utm_campaign=fall&token=s3cret&email=ada%40example.com#access_token=x');
+  visit(
+    'https://www.shop.example/signup?utm_source=news&utm_campaign=fall&token=s3cret&email=ada%40example.com#access_token=x',
+  );
   document.title = 'Sign up · Shop';
-  Object.defineProperty(document, 'referrer', { configurable: true, value: 'https://news.example/post/1?ref=abc#top' });
+  Object.defineProperty(document, 'referrer', {
+    configurable: true,
+    value: 'https://news.example/post/1?ref=abc#top',
+  });
 });
 
 describe('pageContext', () => {
@@ -41,8 +46,17 @@ describe('buildLead', () => {
   });
 
   it('lets the call win over the element, the element over the script tag, the script tag over the page', () => {
-    const script = { externalId: 's', customerName: 'Script', customerEmail: 'script@example.com', metadata: { a: 'script', b: 'script', title: 'mine' } };
-    const element = { customerName: 'Element', customerEmail: 'element@example.com', metadata: { b: 'element', c: 'element' } };
+    const script = {
+      externalId: 's',
+      customerName: 'Script',
+      customerEmail: 'script@example.com',
+      metadata: { a: 'script', b: 'script', title: 'mine' },
+    };
+    const element = {
+      customerName: 'Element',
+      customerEmail: 'element@example.com',
+      metadata: { b: 'element', c: 'element' },
+    };
     const call = { customerEmail: 'call@example.com', clickId: 'cl_call', metadata: { c: 'call' } };
     const { body } = buildLead('Book a demo', 'cl_cookie', [script, element, call]);
     expect(body).toEqual({
@@ -57,18 +71,30 @@ describe('buildLead', () => {
   });
 
   it("keeps a weaker source's good value when a stronger one is invalid", () => {
-    const { body, problems } = buildLead('Sign up', 'cl_1', [{ customerEmail: 'ok@example.com' }, { customerEmail: 'not an address', customerName: 'x'.repeat(150) }]);
+    const { body, problems } = buildLead('Sign up', 'cl_1', [
+      { customerEmail: 'ok@example.com' },
+      { customerEmail: 'not an address', customerName: 'x'.repeat(150) },
+    ]);
     expect(body.customerEmail).toBe('ok@example.com');
     expect(body.customerName).toBe('x'.repeat(100));
     // The call's address is left out (the weaker one is sent), not cut: what the debug line says.
-    expect(problems).toEqual(['customerEmail is not a valid e-mail address: left out', 'customerName is longer than 100 characters: cut']);
+    expect(problems).toEqual([
+      'customerEmail is not a valid e-mail address: left out',
+      'customerName is longer than 100 characters: cut',
+    ]);
   });
 
   it('drops what breaks a rule and keeps the lead', () => {
-    const { body, problems } = buildLead('  Sign up  ', ' cl_1 ', [{ metadata: 'plan=pro' as never, customerAvatar: 'javascript:x', email: 'a@b.co' } as never]);
+    const { body, problems } = buildLead('  Sign up  ', ' cl_1 ', [
+      { metadata: 'plan=pro' as never, customerAvatar: 'javascript:x', email: 'a@b.co' } as never,
+    ]);
     expect(body).toMatchObject({ eventName: 'Sign up', clickId: 'cl_1', metadata: pageContext() });
     expect(body).not.toHaveProperty('customerAvatar');
-    expect(problems).toEqual(['metadata must be a JSON object: left out', 'customerAvatar is not an http(s) URL: left out', 'email is not a lead field: left out']);
+    expect(problems).toEqual([
+      'metadata must be a JSON object: left out',
+      'customerAvatar is not an http(s) URL: left out',
+      'email is not a lead field: left out',
+    ]);
   });
 
   it('has no eventName or clickId when none is given', () => {

@@ -29,16 +29,27 @@ export interface BuiltLead {
  * @example
  * buildLead('Sign up', 'cl_1', [{ externalId: 'u_1' }, { customerEmail: 'ada@example.com' }])
  */
-export function buildLead(eventName: unknown, clickId: string | undefined, sources: (LeadFields | undefined)[]): BuiltLead {
+export function buildLead(
+  eventName: unknown,
+  clickId: string | undefined,
+  sources: (LeadFields | undefined)[],
+): BuiltLead {
   const problems: string[] = [];
   const metadata = pageContext();
   const input: Record<string, unknown> = { clickId };
   for (const source of sources.concat({ eventName, eventId: randomId() } as LeadFields)) {
     const checked = checkLead(Object(source));
-    Object.assign(input, checked.body, { metadata: Object.assign(metadata, checked.body.metadata) });
+    Object.assign(input, checked.body, {
+      metadata: Object.assign(metadata, checked.body.metadata),
+    });
     // Cut or left out is known only here, per source: in the merged body, a weaker source's good
     // value stands where a stronger one's was left out. Only debug mode reports problems.
-    if (__DEBUG__) problems.push(...checked.problems.map((problem) => problem + (problem.split(' ')[0] in checked.body ? ': cut' : ': left out')));
+    if (__DEBUG__)
+      problems.push(
+        ...checked.problems.map(
+          (problem) => problem + (problem.split(' ')[0] in checked.body ? ': cut' : ': left out'),
+        ),
+      );
   }
   return { body: checkLead(input).body as BuiltLead['body'], problems };
 }

@@ -42,7 +42,9 @@ describe('writeClickId', () => {
     let domain: string | undefined;
     const writes = cookieWrites(() => (domain = writeClickId('cl_root', 90)));
     expect(domain).toBe('root.example');
-    const write = writes.find((line) => line.includes('cl_root') && line.includes('domain=root.example'))!;
+    const write = writes.find(
+      (line) => line.includes('cl_root') && line.includes('domain=root.example'),
+    )!;
     expect(write).toMatch(/; path=\//);
     expect(write).toMatch(/; sameSite=Lax/i);
     expect(write).toMatch(/; secure(;|$)/);
@@ -99,7 +101,10 @@ describe('where the page may not use cookies', () => {
     visit('https://www.sandboxed.example/');
     // What Chromium does there: https://html.spec.whatwg.org/multipage/dom.html#dom-document-cookie
     const refuse = () => {
-      throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag.', 'SecurityError');
+      throw new DOMException(
+        'The document is sandboxed and lacks the allow-same-origin flag.',
+        'SecurityError',
+      );
     };
     Object.defineProperty(document, 'cookie', { configurable: true, get: refuse, set: refuse });
     try {

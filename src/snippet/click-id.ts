@@ -50,7 +50,8 @@ export function cookieDomains(hostname: string): string[] {
   const labels = hostname.split('.');
   const domains: string[] = [];
   if (!/^[\d.]+$|:/.test(hostname)) {
-    for (let i = labels.length - 2; i >= (labels.length > 2 ? 1 : 0); i--) domains.push(labels.slice(i).join('.'));
+    for (let i = labels.length - 2; i >= (labels.length > 2 ? 1 : 0); i--)
+      domains.push(labels.slice(i).join('.'));
   }
   return domains;
 }
@@ -70,7 +71,11 @@ export function cookieDomains(hostname: string): string[] {
  * writeClickId('cl_7Hq2', 90) // 'example.com' on www.example.com
  */
 export function writeClickId(id: string, days: number, domain?: string): string | undefined {
-  const attributes: Cookies.CookieAttributes = { expires: days, sameSite: 'Lax', secure: location.protocol == 'https:' };
+  const attributes: Cookies.CookieAttributes = {
+    expires: days,
+    sameSite: 'Lax',
+    secure: location.protocol == 'https:',
+  };
   const candidates = domain ? [domain] : cookieDomains(location.hostname);
   try {
     // A host-only copy would shadow the domain cookie on reads: keep a single cookie.
@@ -79,7 +84,12 @@ export function writeClickId(id: string, days: number, domain?: string): string 
       Cookies.set(CLICK_ID, id, Object.assign({ domain: candidate }, attributes));
       if (Cookies.get(CLICK_ID) == id) return candidate;
     }
-    if (__DEBUG__ && candidates.length) debug('the browser refused a cookie on ' + candidates.join(', ') + ' (a public suffix?): pimms_id is host-only');
+    if (__DEBUG__ && candidates.length)
+      debug(
+        'the browser refused a cookie on ' +
+          candidates.join(', ') +
+          ' (a public suffix?): pimms_id is host-only',
+      );
     Cookies.set(CLICK_ID, id, attributes);
   } catch {
     // No cookies for this document (see readClickId): the click id of the URL is still sent from this page.

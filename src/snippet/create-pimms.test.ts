@@ -37,7 +37,11 @@ describe('lead()', () => {
     const { sent } = fakeEndpoint([200]);
     const pimms = await load('/signup?pimms_id=cl_7Hq2&utm_source=news&token=x');
     expect(cookie()).toBe('cl_7Hq2');
-    const result = await pimms.lead('Sign up', { customerEmail: 'ada@example.com', customerName: 'Ada', metadata: { plan: 'pro' } });
+    const result = await pimms.lead('Sign up', {
+      customerEmail: 'ada@example.com',
+      customerName: 'Ada',
+      metadata: { plan: 'pro' },
+    });
     const body = sent[0].body as unknown as LeadBody;
     expect(body).toEqual({
       eventId: expect.stringMatching(/^[0-9a-z]{20,}$/),
@@ -65,7 +69,11 @@ describe('lead()', () => {
   it('skips a lead without a click id, and sends nothing', async () => {
     const { sent } = fakeEndpoint();
     const pimms = await load('/signup');
-    expect(await pimms.lead('Sign up')).toMatchObject({ ok: false, status: 'skipped', reason: 'no click id' });
+    expect(await pimms.lead('Sign up')).toMatchObject({
+      ok: false,
+      status: 'skipped',
+      reason: 'no click id',
+    });
     expect(sent).toEqual([]);
     expect(Object.keys(localStorage)).toEqual([]);
   });
@@ -73,21 +81,39 @@ describe('lead()', () => {
   it('rejects a lead without an event name', async () => {
     fakeEndpoint();
     const pimms = await load('/?pimms_id=cl_1');
-    expect(await pimms.lead('   ')).toMatchObject({ ok: false, status: 'rejected', reason: 'no eventName' });
+    expect(await pimms.lead('   ')).toMatchObject({
+      ok: false,
+      status: 'rejected',
+      reason: 'no eventName',
+    });
   });
 
   it('lets the call win over the script tag defaults, and keeps the valid rest of a bad call', async () => {
     const { sent } = fakeEndpoint([200]);
-    const pimms = await load('/?pimms_id=cl_1', { fields: { externalId: 'u_server', customerName: 'Server Name', metadata: { source: 'tag' } } });
-    await pimms.lead('Sign up', { customerName: 'Call Name', customerEmail: 'not-an-email', metadata: { plan: 'pro' } });
-    expect(sent[0].body).toMatchObject({ externalId: 'u_server', customerName: 'Call Name', metadata: { source: 'tag', plan: 'pro' } });
+    const pimms = await load('/?pimms_id=cl_1', {
+      fields: { externalId: 'u_server', customerName: 'Server Name', metadata: { source: 'tag' } },
+    });
+    await pimms.lead('Sign up', {
+      customerName: 'Call Name',
+      customerEmail: 'not-an-email',
+      metadata: { plan: 'pro' },
+    });
+    expect(sent[0].body).toMatchObject({
+      externalId: 'u_server',
+      customerName: 'Call Name',
+      metadata: { source: 'tag', plan: 'pro' },
+    });
     expect(sent[0].body).not.toHaveProperty('customerEmail');
   });
 
   it('reports a refusal by the endpoint', async () => {
     fakeEndpoint([[404, {}, { error: { code: 'not_found', message: 'Click not found' } }]]);
     const pimms = await load('/?pimms_id=cl_gone');
-    expect(await pimms.lead('Sign up')).toMatchObject({ ok: false, status: 'rejected', reason: 'HTTP 404: Click not found' });
+    expect(await pimms.lead('Sign up')).toMatchObject({
+      ok: false,
+      status: 'rejected',
+      reason: 'HTTP 404: Click not found',
+    });
   });
 
   it('never throws and never rejects', async () => {
@@ -98,8 +124,14 @@ describe('lead()', () => {
         throw new Error('boom');
       },
     };
-    await expect(pimms.lead('Sign up', hostile as never)).resolves.toMatchObject({ ok: false, status: 'skipped', reason: expect.stringContaining('boom') });
-    await expect(pimms.lead(undefined as never, 42 as never)).resolves.toMatchObject({ status: 'rejected' });
+    await expect(pimms.lead('Sign up', hostile as never)).resolves.toMatchObject({
+      ok: false,
+      status: 'skipped',
+      reason: expect.stringContaining('boom'),
+    });
+    await expect(pimms.lead(undefined as never, 42 as never)).resolves.toMatchObject({
+      status: 'rejected',
+    });
   });
 
   it('sends by beacon when the page is already hidden', async () => {
@@ -139,12 +171,17 @@ describe('attribution', () => {
     fakeEndpoint();
     const writes: string[] = [];
     const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
-    vi.spyOn(Document.prototype, 'cookie', 'set').mockImplementation(function (this: Document, value: string) {
+    vi.spyOn(Document.prototype, 'cookie', 'set').mockImplementation(function (
+      this: Document,
+      value: string,
+    ) {
       writes.push(value);
       descriptor.set!.call(this, value);
     });
     await load('/?pimms_id=cl_days', { cookieDays: '30' });
-    const expires = Date.parse(/expires=([^;]+)/.exec(writes.find((w) => w.includes('cl_days'))!)![1]);
+    const expires = Date.parse(
+      /expires=([^;]+)/.exec(writes.find((w) => w.includes('cl_days'))!)![1],
+    );
     expect(Math.round((expires - Date.now()) / 864e5)).toBe(30);
   });
 });
@@ -153,11 +190,16 @@ describe('the outbox across page views', () => {
   it('re-sends on the next page view what the endpoint did not take, with the same eventId', async () => {
     const { sent } = fakeEndpoint([503, 200]);
     const pimms = await load('/?pimms_id=cl_1');
-    expect(await pimms.lead('Sign up')).toMatchObject({ status: 'queued', reason: expect.stringContaining('HTTP 503') });
+    expect(await pimms.lead('Sign up')).toMatchObject({
+      status: 'queued',
+      reason: expect.stringContaining('HTTP 503'),
+    });
     await reload('/welcome');
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1].body).toEqual(sent[0].body);
-    await vi.waitFor(() => expect(Object.keys(localStorage).filter((k) => k.startsWith('pimms_ob_'))).toEqual([]));
+    await vi.waitFor(() =>
+      expect(Object.keys(localStorage).filter((k) => k.startsWith('pimms_ob_'))).toEqual([]),
+    );
   });
 });
 
@@ -176,7 +218,12 @@ describe('consent', () => {
     pimms.consent(true);
     expect(cookie()).toBe('cl_wait');
     await vi.waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0].body).toMatchObject({ eventId: held.body!.eventId, clickId: 'cl_wait', customerEmail: 'ada@example.com', externalId: expect.stringMatching(/^anon_/) });
+    expect(sent[0].body).toMatchObject({
+      eventId: held.body!.eventId,
+      clickId: 'cl_wait',
+      customerEmail: 'ada@example.com',
+      externalId: expect.stringMatching(/^anon_/),
+    });
     expect(await pimms.lead('Book a demo')).toMatchObject({ status: 'sent' });
   });
 
@@ -199,13 +246,20 @@ describe('consent', () => {
     const next = await reload('/pricing', { consent: 'required' });
     // No cookie yet, but the held lead knows the click.
     expect(next.clickId()).toBe('cl_later');
-    expect(await next.lead('Book a demo')).toMatchObject({ status: 'queued', reason: 'consent pending', body: { clickId: 'cl_later' } });
+    expect(await next.lead('Book a demo')).toMatchObject({
+      status: 'queued',
+      reason: 'consent pending',
+      body: { clickId: 'cl_later' },
+    });
     next.consent(true);
     expect(cookie()).toBe('cl_later');
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     const third = await reload('/account', { consent: 'required' });
     third.consent(true);
-    expect(await third.lead('Upgrade')).toMatchObject({ status: 'sent', body: { clickId: 'cl_later' } });
+    expect(await third.lead('Upgrade')).toMatchObject({
+      status: 'sent',
+      body: { clickId: 'cl_later' },
+    });
   });
 
   it('holds only what it could send: a lead without a click id is skipped, not held', async () => {
@@ -221,7 +275,10 @@ describe('consent', () => {
     await pimms.lead('Sign up');
     pimms.consent(false);
     expect(Object.keys(localStorage).filter((k) => k.startsWith('pimms_ob_'))).toEqual([]);
-    expect(await pimms.lead('Book a demo')).toMatchObject({ status: 'skipped', reason: 'consent refused' });
+    expect(await pimms.lead('Book a demo')).toMatchObject({
+      status: 'skipped',
+      reason: 'consent refused',
+    });
     expect(cookie()).toBeUndefined();
     expect(sent).toEqual([]);
   });
@@ -230,16 +287,24 @@ describe('consent', () => {
 describe('Global Privacy Control', () => {
   it('sends and writes nothing when the site honours it and the browser signals it', async () => {
     const { sent } = fakeEndpoint();
-    const pimms = await load('/?pimms_id=cl_gpc', { gpc: '' }, () => Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: true }));
+    const pimms = await load('/?pimms_id=cl_gpc', { gpc: '' }, () =>
+      Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: true }),
+    );
     expect(cookie()).toBeUndefined();
-    expect(await pimms.lead('Sign up')).toMatchObject({ ok: false, status: 'skipped', reason: 'Global Privacy Control' });
+    expect(await pimms.lead('Sign up')).toMatchObject({
+      ok: false,
+      status: 'skipped',
+      reason: 'Global Privacy Control',
+    });
     expect(sent).toEqual([]);
     delete (navigator as unknown as Record<string, unknown>).globalPrivacyControl;
   });
 
   it('is ignored when the site has not opted in', async () => {
     fakeEndpoint([200]);
-    const pimms = await load('/?pimms_id=cl_gpc2', {}, () => Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: true }));
+    const pimms = await load('/?pimms_id=cl_gpc2', {}, () =>
+      Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: true }),
+    );
     expect(await pimms.lead('Sign up')).toMatchObject({ status: 'sent' });
     delete (navigator as unknown as Record<string, unknown>).globalPrivacyControl;
   });
@@ -249,10 +314,18 @@ describe('a secret key in the config', () => {
   it('refuses to run and says why', async () => {
     const { sent } = fakeEndpoint();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const pimms = await load('/?pimms_id=cl_key', { fields: { metadata: { note: 'pimms_3kZ8q7Lm2Nx9Pw4Rt6Yv' } } });
-    expect(error).toHaveBeenCalledWith(expect.stringMatching(/^\[pimms\] fields looks like a secret PIMMS key.*Not running/));
+    const pimms = await load('/?pimms_id=cl_key', {
+      fields: { metadata: { note: 'pimms_3kZ8q7Lm2Nx9Pw4Rt6Yv' } },
+    });
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(/^\[pimms\] fields looks like a secret PIMMS key.*Not running/),
+    );
     expect(cookie()).toBeUndefined();
-    expect(await pimms.lead('Sign up')).toMatchObject({ ok: false, status: 'skipped', reason: 'secret key' });
+    expect(await pimms.lead('Sign up')).toMatchObject({
+      ok: false,
+      status: 'skipped',
+      reason: 'secret key',
+    });
     expect(sent).toEqual([]);
   });
 });
@@ -262,6 +335,9 @@ describe('createPimms', () => {
     const pimms = await load('/');
     const { createPimms } = await import('./create-pimms.ts');
     expect(createPimms({ endpoint: '/other' })).toBe(pimms);
-    expect(pimms).toMatchObject({ loaded: true, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(pimms).toMatchObject({
+      loaded: true,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
   });
 });

@@ -56,7 +56,12 @@ export interface Pimms {
  * @param elementFields - The `data-pimms-*` fields of the form or element that triggered it.
  * @param unloading - True when the page is going away (send by beacon).
  */
-export type LeadCall = (eventName: unknown, fields?: LeadFields, elementFields?: LeadFields, unloading?: boolean) => Promise<LeadResult>;
+export type LeadCall = (
+  eventName: unknown,
+  fields?: LeadFields,
+  elementFields?: LeadFields,
+  unloading?: boolean,
+) => Promise<LeadResult>;
 
 let instance: Pimms | undefined;
 
@@ -79,15 +84,23 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
   const firstClick = options.attributionModel == 'first-click';
   const secret = findSecretKey(options);
   // Why nothing may be sent or stored at all, if anything.
-  const stop = secret ? 'secret key' : on(options.gpc) && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl ? 'Global Privacy Control' : '';
+  const stop = secret
+    ? 'secret key'
+    : on(options.gpc) && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl
+      ? 'Global Privacy Control'
+      : '';
   // A key in a page is a leaked key: say so whatever the build and the debug mode.
-  if (secret) console.error('[pimms] ' + secret + ' looks like a secret PIMMS key: keep it in the relay. Not running.');
+  if (secret)
+    console.error(
+      '[pimms] ' + secret + ' looks like a secret PIMMS key: keep it in the relay. Not running.',
+    );
   // 1 given, 0 pending, -1 refused.
   let consent = options.consent == 'required' ? 0 : 1;
   const urlClickId = clickIdFromUrl();
   setEndpoint(options.endpoint || '/api/pimms/lead');
   // Nothing leaves the page before consent, not even leads kept from earlier pages.
-  const flush = (force?: boolean, unloading?: boolean) => (consent > 0 && !stop ? flushOutbox(force, unloading) : Promise.resolve());
+  const flush = (force?: boolean, unloading?: boolean) =>
+    consent > 0 && !stop ? flushOutbox(force, unloading) : Promise.resolve();
   // Before consent the click id lives in memory and in the held leads only, not in the cookie:
   // the newest held lead's is the one to use on a later page, and to store once consent comes.
   const heldClickId = () => {
@@ -95,16 +108,32 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
     for (const entry of readOutbox()) if (entry.h) id = entry.b.clickId;
     return id;
   };
-  const clickId = () => (firstClick ? readClickId() || urlClickId : urlClickId || readClickId()) || (consent ? undefined : heldClickId());
-  const remember = (id = urlClickId) => id && !(firstClick && readClickId()) && writeClickId(id, +options.cookieDays! || 90, options.cookieDomain);
+  const clickId = () =>
+    (firstClick ? readClickId() || urlClickId : urlClickId || readClickId()) ||
+    (consent ? undefined : heldClickId());
+  const remember = (id = urlClickId) =>
+    id &&
+    !(firstClick && readClickId()) &&
+    writeClickId(id, +options.cookieDays! || 90, options.cookieDomain);
 
   const lead: LeadCall = (eventName, fields, elementFields, unloading) => {
     try {
       const built = buildLead(eventName, clickId(), [options.fields, elementFields, fields]);
       const body = built.body;
       const entry: OutboxEntry = { b: body as OutboxEntry['b'], t: Date.now(), n: 0, at: 0 };
-      const reason = stop || (consent < 0 ? 'consent refused' : !body.eventName ? 'no eventName' : !body.clickId ? 'no click id' : consent ? '' : 'consent pending');
-      const status = reason == 'consent pending' ? 'queued' : reason == 'no eventName' ? 'rejected' : 'skipped';
+      const reason =
+        stop ||
+        (consent < 0
+          ? 'consent refused'
+          : !body.eventName
+            ? 'no eventName'
+            : !body.clickId
+              ? 'no click id'
+              : consent
+                ? ''
+                : 'consent pending');
+      const status =
+        reason == 'consent pending' ? 'queued' : reason == 'no eventName' ? 'rejected' : 'skipped';
       if (__DEBUG__) {
         const name = 'lead "' + body.eventName + '": ';
         built.problems.forEach((problem) => debug(name + problem));
@@ -144,7 +173,11 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
           putEntry(entry);
         }
       }
-      if (__DEBUG__) debug('consent ' + (granted ? 'given: held leads are sent' : 'refused: queued leads are discarded'));
+      if (__DEBUG__)
+        debug(
+          'consent ' +
+            (granted ? 'given: held leads are sent' : 'refused: queued leads are discarded'),
+        );
       if (granted) remember(urlClickId || held);
       flush(true);
     },

@@ -22,12 +22,21 @@ describe('forms with data-pimms-lead', () => {
       <button type="submit" name="intent" value="trial">Go</button></form>`);
     const submitted = vi.fn((event: Event) => event.preventDefault());
     // The page's own listener runs, and sees what it would without the snippet.
-    document.forms[0].addEventListener('submit', (event) => expect(event.defaultPrevented).toBe(false));
+    document.forms[0].addEventListener('submit', (event) =>
+      expect(event.defaultPrevented).toBe(false),
+    );
     window.addEventListener('submit', submitted);
     document.forms[0].requestSubmit(document.querySelector('button'));
     expect(lead).toHaveBeenCalledTimes(1);
-    expect(lead).toHaveBeenCalledWith('Sign up', { customerEmail: 'ada@example.com' }, { metadata: { plan: 'pro' } }, undefined);
-    expect((submitted.mock.calls[0][0] as SubmitEvent).submitter).toBe(document.querySelector('button'));
+    expect(lead).toHaveBeenCalledWith(
+      'Sign up',
+      { customerEmail: 'ada@example.com' },
+      { metadata: { plan: 'pro' } },
+      undefined,
+    );
+    expect((submitted.mock.calls[0][0] as SubmitEvent).submitter).toBe(
+      document.querySelector('button'),
+    );
     window.removeEventListener('submit', submitted);
   });
 
@@ -68,7 +77,9 @@ describe('formdata events: one lead per submission', () => {
   const tick = () => new Promise((resolve) => setTimeout(resolve));
 
   it('form.submit(): one lead at unload, though the browser fires formdata twice', () => {
-    page('<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>');
+    page(
+      '<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>',
+    );
     formdata(document.forms[0]);
     formdata(document.forms[0]);
     unload();
@@ -76,28 +87,44 @@ describe('formdata events: one lead per submission', () => {
     expect(lead).toHaveBeenCalledWith('Sign up', { customerEmail: 'ada@example.com' }, {}, true);
   });
 
-  it('a submit, then the formdata events of its submission, a task later: the submit\'s lead only', async () => {
-    page('<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>');
+  it("a submit, then the formdata events of its submission, a task later: the submit's lead only", async () => {
+    page(
+      '<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>',
+    );
     document.forms[0].requestSubmit();
     formdata(document.forms[0]);
     await tick();
     formdata(document.forms[0]);
     unload();
     expect(lead).toHaveBeenCalledTimes(1);
-    expect(lead).toHaveBeenCalledWith('Sign up', { customerEmail: 'ada@example.com' }, {}, undefined);
+    expect(lead).toHaveBeenCalledWith(
+      'Sign up',
+      { customerEmail: 'ada@example.com' },
+      {},
+      undefined,
+    );
   });
 
-  it('a site handler that reads new FormData(form) on submit: the submit\'s lead only', () => {
-    page('<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>');
+  it("a site handler that reads new FormData(form) on submit: the submit's lead only", () => {
+    page(
+      '<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>',
+    );
     document.forms[0].addEventListener('submit', () => formdata(document.forms[0]));
     document.forms[0].requestSubmit();
     unload();
     expect(lead).toHaveBeenCalledTimes(1);
-    expect(lead).toHaveBeenCalledWith('Sign up', { customerEmail: 'ada@example.com' }, {}, undefined);
+    expect(lead).toHaveBeenCalledWith(
+      'Sign up',
+      { customerEmail: 'ada@example.com' },
+      {},
+      undefined,
+    );
   });
 
   it('a site handler that cancels the submit and calls form.submit(): one lead at unload', () => {
-    page('<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>');
+    page(
+      '<form data-pimms-lead="Sign up" method="post"><input type="email" value="ada@example.com"></form>',
+    );
     document.forms[0].addEventListener('submit', (event) => {
       event.preventDefault();
       formdata(document.forms[0]);
@@ -112,9 +139,16 @@ describe('formdata events: one lead per submission', () => {
 
 describe('elements with data-pimms-lead', () => {
   it('sends a lead on click, with the data-pimms-* fields', () => {
-    page('<button data-pimms-lead="Book a demo" data-pimms-metadata-plan="pro" data-pimms-external-id="u_1"><span>Book</span></button>');
+    page(
+      '<button data-pimms-lead="Book a demo" data-pimms-metadata-plan="pro" data-pimms-external-id="u_1"><span>Book</span></button>',
+    );
     document.querySelector('span')!.click();
-    expect(lead).toHaveBeenCalledWith('Book a demo', {}, { externalId: 'u_1', metadata: { plan: 'pro' } }, undefined);
+    expect(lead).toHaveBeenCalledWith(
+      'Book a demo',
+      {},
+      { externalId: 'u_1', metadata: { plan: 'pro' } },
+      undefined,
+    );
   });
 
   it('still sees a click whose propagation the page stopped', () => {

@@ -34,15 +34,22 @@ export function listenForLeads(lead: LeadCall): void {
   // The form a form.submit() may be sending (Chromium fires formdata twice for that too).
   let pending: EventTarget | null = null;
   const send = (element: HTMLElement, unloading?: boolean) =>
-    lead(element.dataset.pimmsLead, element.tagName == 'FORM' ? formFields(element as HTMLFormElement) : {}, fieldsFromData(element.dataset, 'pimms'), unloading);
-  const named = (target: EventTarget | null) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
+    lead(
+      element.dataset.pimmsLead,
+      element.tagName == 'FORM' ? formFields(element as HTMLFormElement) : {},
+      fieldsFromData(element.dataset, 'pimms'),
+      unloading,
+    );
+  const named = (target: EventTarget | null) =>
+    target instanceof HTMLElement && target.dataset.pimmsLead != null;
 
   addEventListener('submit', (event) => {
     const form = event.target as HTMLFormElement;
     if (!named(form)) return;
     // Listening last, on the window, the page's own handlers have had their say.
     if (event.defaultPrevented) {
-      if (__DEBUG__) debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
+      if (__DEBUG__)
+        debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
       return;
     }
     submitted = form;

@@ -15,7 +15,8 @@ const entry = (id: string, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
   at: 0,
   ...extra,
 });
-const stored = (id: string): OutboxEntry | undefined => outbox.readOutbox().find((e) => e.b.eventId == id);
+const stored = (id: string): OutboxEntry | undefined =>
+  outbox.readOutbox().find((e) => e.b.eventId == id);
 
 beforeEach(async () => {
   localStorage.clear();
@@ -47,34 +48,51 @@ describe('sendEntry', () => {
   it('removes a lead the endpoint refuses for good (4xx), with its message', async () => {
     fakeEndpoint([[404, {}, { error: { code: 'not_found', message: 'Click not found' } }]]);
     const result = await delivery.sendEntry(entry('e1'));
-    expect(result).toMatchObject({ ok: false, status: 'rejected', reason: 'HTTP 404: Click not found' });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 'rejected',
+      reason: 'HTTP 404: Click not found',
+    });
     expect(stored('e1')).toBeUndefined();
   });
 
-  it.each([500, 502, 503, 408, 429])('keeps the lead on %i and retries it with back-off', async (status) => {
-    const { sent } = fakeEndpoint([status, 200]);
-    const result = await delivery.sendEntry(entry('e1'));
-    expect(result).toMatchObject({ ok: false, status: 'queued', reason: expect.stringContaining('HTTP ' + status) });
-    expect(stored('e1')).toMatchObject({ n: 1, at: 0 });
-    // The first retry waits 1 to 2 s.
-    await vi.advanceTimersByTimeAsync(999);
-    expect(sent).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1001);
-    expect(sent).toHaveLength(2);
-    expect(sent[1].body).toEqual(sent[0].body);
-    expect(stored('e1')).toBeUndefined();
-  });
+  it.each([500, 502, 503, 408, 429])(
+    'keeps the lead on %i and retries it with back-off',
+    async (status) => {
+      const { sent } = fakeEndpoint([status, 200]);
+      const result = await delivery.sendEntry(entry('e1'));
+      expect(result).toMatchObject({
+        ok: false,
+        status: 'queued',
+        reason: expect.stringContaining('HTTP ' + status),
+      });
+      expect(stored('e1')).toMatchObject({ n: 1, at: 0 });
+      // The first retry waits 1 to 2 s.
+      await vi.advanceTimersByTimeAsync(999);
+      expect(sent).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1001);
+      expect(sent).toHaveLength(2);
+      expect(sent[1].body).toEqual(sent[0].body);
+      expect(stored('e1')).toBeUndefined();
+    },
+  );
 
   it('keeps the lead on a network error', async () => {
     fakeEndpoint(['network']);
-    expect(await delivery.sendEntry(entry('e1'))).toMatchObject({ status: 'queued', reason: expect.stringContaining('network error') });
+    expect(await delivery.sendEntry(entry('e1'))).toMatchObject({
+      status: 'queued',
+      reason: expect.stringContaining('network error'),
+    });
     expect(stored('e1')).toMatchObject({ n: 1, at: 0 });
   });
 
   it('keeps the lease when the fetch fails because the page is going away', async () => {
     const { sent } = fakeEndpoint(['network']);
     vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
-    expect(await delivery.sendEntry(entry('e1'))).toMatchObject({ status: 'queued', reason: 'page hidden' });
+    expect(await delivery.sendEntry(entry('e1'))).toMatchObject({
+      status: 'queued',
+      reason: 'page hidden',
+    });
     // The keepalive request may still arrive: the next page leaves the lead alone for the lease.
     expect(stored('e1')!.at).toBe(Date.now() + delivery.LEASE_MS);
     await delivery.flushOutbox(true);
@@ -82,7 +100,13 @@ describe('sendEntry', () => {
   });
 
   it("honours the endpoint's Retry-After, on this page and the next", async () => {
-    const { sent } = fakeEndpoint([[429, { 'Retry-After': '30' }, { error: { code: 'rate_limit_exceeded', message: 'slow down' } }]]);
+    const { sent } = fakeEndpoint([
+      [
+        429,
+        { 'Retry-After': '30' },
+        { error: { code: 'rate_limit_exceeded', message: 'slow down' } },
+      ],
+    ]);
     await delivery.sendEntry(entry('e1'));
     expect(stored('e1')!.at).toBe(Date.now() + 30_000);
     // Even a forced flush (the browser came online) leaves it until then.
@@ -96,7 +120,11 @@ describe('sendEntry', () => {
 
   it('sends by beacon when the page is going away, and keeps the lead until an answer is heard', async () => {
     const { sent } = fakeEndpoint([200]);
-    expect(await delivery.sendEntry(entry('e1'), true)).toMatchObject({ ok: false, status: 'queued', reason: 'beacon' });
+    expect(await delivery.sendEntry(entry('e1'), true)).toMatchObject({
+      ok: false,
+      status: 'queued',
+      reason: 'beacon',
+    });
     expect(sent.map((s) => s.by)).toEqual(['beacon']);
     expect(stored('e1')).toMatchObject({ at: 0 });
     // Not again from this page: the visibilitychange flush that follows a beacon sent at beforeunload.
@@ -116,7 +144,14 @@ describe('sendEntry', () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('full', 'QuotaExceededError');
     });
-    vi.stubGlobal('localStorage', new Proxy(localStorage, { set: () => { throw new DOMException('full', 'QuotaExceededError'); } }));
+    vi.stubGlobal(
+      'localStorage',
+      new Proxy(localStorage, {
+        set: () => {
+          throw new DOMException('full', 'QuotaExceededError');
+        },
+      }),
+    );
     expect(await delivery.sendEntry(entry('e1'))).toMatchObject({ status: 'sent' });
     expect(sent).toHaveLength(1);
   });
@@ -130,7 +165,12 @@ describe('flushOutbox', () => {
     outbox.putEntry(entry('leased', { at: Date.now() + 3000 }));
     await delivery.flushOutbox();
     expect(sent.map((s) => s.body.eventId)).toEqual(['due']);
-    expect(outbox.readOutbox().map((e) => e.b.eventId).sort()).toEqual(['held', 'leased']);
+    expect(
+      outbox
+        .readOutbox()
+        .map((e) => e.b.eventId)
+        .sort(),
+    ).toEqual(['held', 'leased']);
   });
 
   it('sends a lead leased by a page that went away once the lease is over, with no other event needed', async () => {
@@ -179,12 +219,17 @@ describe('flushOutbox', () => {
     const { sent } = fakeEndpoint([200]);
     outbox.putEntry(entry('e1'));
     let held = true;
-    const request = vi.fn((name: string, options: LockOptions, callback: (lock: Lock | null) => unknown) =>
-      Promise.resolve(callback(held && options.ifAvailable ? null : ({ name } as Lock))),
+    const request = vi.fn(
+      (name: string, options: LockOptions, callback: (lock: Lock | null) => unknown) =>
+        Promise.resolve(callback(held && options.ifAvailable ? null : ({ name } as Lock))),
     );
     Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });
     await delivery.flushOutbox();
-    expect(request).toHaveBeenCalledWith('pimms_outbox', { ifAvailable: true }, expect.any(Function));
+    expect(request).toHaveBeenCalledWith(
+      'pimms_outbox',
+      { ifAvailable: true },
+      expect.any(Function),
+    );
     expect(sent).toHaveLength(0);
     held = false;
     await vi.advanceTimersByTimeAsync(2000);
@@ -194,7 +239,11 @@ describe('flushOutbox', () => {
   it('sends without the lock where the browser refuses it (an opaque origin: a sandboxed iframe)', async () => {
     const { sent } = fakeEndpoint([200]);
     outbox.putEntry(entry('e1'));
-    const request = vi.fn(() => Promise.reject(new DOMException('Access to the Locks API is denied in this context.', 'SecurityError')));
+    const request = vi.fn(() =>
+      Promise.reject(
+        new DOMException('Access to the Locks API is denied in this context.', 'SecurityError'),
+      ),
+    );
     Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });
     await delivery.flushOutbox();
     expect(request).toHaveBeenCalled();

@@ -61,7 +61,9 @@ export function sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<Lead
     // beforeunload) would only repeat it. The next page view resends it at once.
     if (status != BEACON) delete inFlight[id];
     let outcome: LeadResult['status'] = 'queued';
-    let reason: string | undefined = status ? 'HTTP ' + status + (message ? ': ' + message : '') : 'network error';
+    let reason: string | undefined = status
+      ? 'HTTP ' + status + (message ? ': ' + message : '')
+      : 'network error';
     if (status == BEACON) {
       // The lead stays until a later page hears a 2xx for it.
       reason = 'beacon';
@@ -83,7 +85,8 @@ export function sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<Lead
     }
     if (outcome == 'queued') putEntry(entry);
     else dropEntry(id);
-    if (__DEBUG__) debug('lead "' + body.eventName + '": ' + outcome + (reason ? ' (' + reason + ')' : ''));
+    if (__DEBUG__)
+      debug('lead "' + body.eventName + '": ' + outcome + (reason ? ' (' + reason + ')' : ''));
     return { ok: !reason, status: outcome, reason, body };
   });
 }
@@ -120,5 +123,7 @@ export function flushOutbox(force?: boolean, unloading?: boolean): Promise<unkno
       ? run()
       : // Another tab holds the lock and sends the outbox; look again soon, in case it closes. Where
         // the lock is refused (an opaque origin: a sandboxed iframe), no other page shares this outbox.
-        locks.request('pimms_outbox', { ifAvailable: true }, (lock) => (lock ? run() : retryIn(2e3))).catch(run);
+        locks
+          .request('pimms_outbox', { ifAvailable: true }, (lock) => (lock ? run() : retryIn(2e3)))
+          .catch(run);
 }

@@ -22,8 +22,14 @@ describe('formFields', () => {
   });
 
   it.each([
-    ['<input autocomplete="email" name="login" value="a@example.com">', { customerEmail: 'a@example.com' }],
-    ['<input autocomplete="shipping email" name="x" value="a@example.com">', { customerEmail: 'a@example.com' }],
+    [
+      '<input autocomplete="email" name="login" value="a@example.com">',
+      { customerEmail: 'a@example.com' },
+    ],
+    [
+      '<input autocomplete="shipping email" name="x" value="a@example.com">',
+      { customerEmail: 'a@example.com' },
+    ],
     ['<input name="e-mail" value="a@example.com">', { customerEmail: 'a@example.com' }],
     ['<input autocomplete="name" name="who" value="Ada">', { customerName: 'Ada' }],
     ['<input name="fullName" value="Ada">', { customerName: 'Ada' }],
@@ -43,11 +49,21 @@ describe('formFields', () => {
           <select name="size" data-pimms-field="metadata.teamSize"><option value="10" selected>10</option></select>
           <input type="url" name="pic" data-pimms-field="customerAvatar" value="https://cdn.example.com/a.png">`),
       ),
-    ).toEqual({ externalId: 'u_42', customerAvatar: 'https://cdn.example.com/a.png', metadata: { plan: 'pro', teamSize: '10' } });
+    ).toEqual({
+      externalId: 'u_42',
+      customerAvatar: 'https://cdn.example.com/a.png',
+      metadata: { plan: 'pro', teamSize: '10' },
+    });
   });
 
   it('takes the first e-mail input when there are several', () => {
-    expect(formFields(form('<input type="email" value="first@example.com"><input type="email" value="second@example.com">'))).toEqual({
+    expect(
+      formFields(
+        form(
+          '<input type="email" value="first@example.com"><input type="email" value="second@example.com">',
+        ),
+      ),
+    ).toEqual({
       customerEmail: 'first@example.com',
     });
   });

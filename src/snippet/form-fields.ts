@@ -28,14 +28,23 @@ export function formFields(form: HTMLFormElement): LeadFields {
     const marked = element.dataset && element.dataset.pimmsField;
     // What the input says it is, as space-separated words: the autocomplete token (the last one:
     // "shipping email" is an e-mail), the type, the name and the id.
-    const hint = ' ' + [(element.autocomplete || '').split(' ').pop(), type, element.name, element.id].join(' ').toLowerCase() + ' ';
-    if (!value || SENSITIVE.test(hint) || (/radio|checkbox/.test(type) && !element.checked)) continue;
+    const hint =
+      ' ' +
+      [(element.autocomplete || '').split(' ').pop(), type, element.name, element.id]
+        .join(' ')
+        .toLowerCase() +
+      ' ';
+    if (!value || SENSITIVE.test(hint) || (/radio|checkbox/.test(type) && !element.checked))
+      continue;
     const field =
       marked ||
-      (type == 'hidden' ? ''
-      : / e-?mail /.test(hint) ? 'customerEmail'
-      : / (full.?)?name /.test(hint) ? 'customerName'
-      : '');
+      (type == 'hidden'
+        ? ''
+        : / e-?mail /.test(hint)
+          ? 'customerEmail'
+          : / (full.?)?name /.test(hint)
+            ? 'customerName'
+            : '');
     if (!field.indexOf('metadata.')) metadata[field.slice(9)] = value;
     else if (field && !(field in fields)) fields[field] = value;
   }

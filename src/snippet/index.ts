@@ -9,5 +9,6 @@ import { readScriptOptions } from './options.ts';
 // Evaluated without a DOM (a worker, server-side rendering), the script does nothing; and it never
 // throws into the page that loads it.
 try {
-  if (typeof document == 'object') installPimms(window as never, () => createPimms(readScriptOptions(document.currentScript)));
+  if (typeof document == 'object')
+    installPimms(window as never, () => createPimms(readScriptOptions(document.currentScript)));
 } catch {}

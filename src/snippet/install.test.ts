@@ -47,7 +47,11 @@ describe('the paste-in stub', () => {
     const api = installPimms(global as never, () => fakeApi(log));
     expect(global.pimms).toBe(api);
     // Replayed in order, and each caller gets its result.
-    expect(log).toEqual(['lead Sign up {"customerEmail":"ada@example.com"}', 'consent true', 'lead Book a demo undefined']);
+    expect(log).toEqual([
+      'lead Sign up {"customerEmail":"ada@example.com"}',
+      'consent true',
+      'lead Book a demo undefined',
+    ]);
     expect(await first).toMatchObject({ status: 'sent', body: { eventName: 'Sign up' } });
     expect(await second).toMatchObject({ status: 'sent', body: { eventName: 'Book a demo' } });
   });

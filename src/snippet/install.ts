@@ -2,7 +2,9 @@ import type { Pimms } from './create-pimms.ts';
 
 /** What `window.pimms` may be before the snippet runs: nothing, the stub, or the loaded snippet. */
 interface PimmsGlobal {
-  pimms?: Partial<Pimms> & { q?: [method: string, args: unknown[], resolve: (value: unknown) => void][] };
+  pimms?: Partial<Pimms> & {
+    q?: [method: string, args: unknown[], resolve: (value: unknown) => void][];
+  };
 }
 
 /**

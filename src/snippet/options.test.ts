@@ -21,8 +21,13 @@ describe('fieldsFromData', () => {
   });
 
   it('reads un-prefixed attributes on the script tag and ignores the options', () => {
-    const script = element('<script data-endpoint="/relay" data-customer-name="Ada" data-metadata-source="newsletter"></script>');
-    expect(fieldsFromData(script.dataset, '')).toEqual({ customerName: 'Ada', metadata: { source: 'newsletter' } });
+    const script = element(
+      '<script data-endpoint="/relay" data-customer-name="Ada" data-metadata-source="newsletter"></script>',
+    );
+    expect(fieldsFromData(script.dataset, '')).toEqual({
+      customerName: 'Ada',
+      metadata: { source: 'newsletter' },
+    });
   });
 
   it('finds nothing on an element without fields', () => {

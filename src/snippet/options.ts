@@ -47,7 +47,8 @@ export function fieldsFromData(dataset: DOMStringMap, prefix: string): LeadField
     if (key.indexOf(prefix)) continue;
     // dataset names are camel-cased: data-pimms-metadata-plan-name is pimmsMetadataPlanName.
     const name = lowerFirst(key.slice(prefix.length));
-    if (/^metadata[A-Z]/.test(name)) (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
+    if (/^metadata[A-Z]/.test(name))
+      (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
     else if (name in FIELD_RULES) fields[name] = dataset[key];
   }
   return fields;

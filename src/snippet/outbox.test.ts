@@ -1,7 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeadBody } from '../shared/lead.ts';
-import { dropEntry, MAX_CHARS, MAX_ENTRIES, putEntry, readOutbox, type OutboxEntry } from './outbox.ts';
+import {
+  dropEntry,
+  MAX_CHARS,
+  MAX_ENTRIES,
+  putEntry,
+  readOutbox,
+  type OutboxEntry,
+} from './outbox.ts';
 import { store } from './storage.ts';
 
 const DAY = 864e5;
@@ -54,7 +61,10 @@ describe('outbox', () => {
     for (let i = 0; i < 4; i++) putEntry(entry('big' + i, 1000 + i, big));
     const kept = readOutbox(2000);
     expect(kept.map((e) => e.b.eventId)).toEqual(['big1', 'big2', 'big3']);
-    const chars = Object.keys(localStorage).reduce((sum, key) => sum + localStorage.getItem(key)!.length, 0);
+    const chars = Object.keys(localStorage).reduce(
+      (sum, key) => sum + localStorage.getItem(key)!.length,
+      0,
+    );
     expect(chars).toBeLessThanOrEqual(MAX_CHARS);
   });
 
@@ -65,7 +75,9 @@ describe('outbox', () => {
     try {
       putEntry(entry('old', 0, { eventName: 'Sign up' }));
       readOutbox(8 * DAY);
-      expect(log).toHaveBeenCalledWith('[pimms] lead "Sign up" dropped from the outbox unsent: older than 7 days');
+      expect(log).toHaveBeenCalledWith(
+        '[pimms] lead "Sign up" dropped from the outbox unsent: older than 7 days',
+      );
     } finally {
       setDebug(false);
     }

@@ -84,7 +84,12 @@ export function readOutbox(now = Date.now()): OutboxEntry[] {
       const age = now - entry.t;
       if (age < MAX_AGE_MS && count <= MAX_ENTRIES && chars <= MAX_CHARS) return true;
       if (__DEBUG__) {
-        const why = age >= MAX_AGE_MS ? 'older than 7 days' : count > MAX_ENTRIES ? 'more than ' + MAX_ENTRIES + ' leads waiting' : 'the outbox holds over ' + MAX_CHARS + ' characters';
+        const why =
+          age >= MAX_AGE_MS
+            ? 'older than 7 days'
+            : count > MAX_ENTRIES
+              ? 'more than ' + MAX_ENTRIES + ' leads waiting'
+              : 'the outbox holds over ' + MAX_CHARS + ' characters';
         debug('lead "' + entry.b.eventName + '" dropped from the outbox unsent: ' + why);
       }
       count--;

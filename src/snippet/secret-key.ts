@@ -16,5 +16,6 @@ const SECRET_KEY = /\b(pimms|dub)_(?!pk_|id\b)\w{16}/;
  * findSecretKey({ endpoint: '/api/pimms/lead', token: 'pimms_3kZ8...' }) // 'token'
  */
 export function findSecretKey(values: object): string | undefined {
-  for (const name in values) if (SECRET_KEY.test(JSON.stringify(values[name as keyof object]))) return name;
+  for (const name in values)
+    if (SECRET_KEY.test(JSON.stringify(values[name as keyof object]))) return name;
 }

@@ -7,9 +7,19 @@ const json = JSON.stringify({ eventId: 'e1' });
 
 describe('send', () => {
   it('uses fetch with keepalive and a text/plain string body, and reads the answer', async () => {
-    const { sent } = fakeEndpoint([[429, { 'Retry-After': '7' }, { error: { code: 'rate_limit_exceeded', message: 'Slow down' } }]]);
+    const { sent } = fakeEndpoint([
+      [
+        429,
+        { 'Retry-After': '7' },
+        { error: { code: 'rate_limit_exceeded', message: 'Slow down' } },
+      ],
+    ]);
     expect(await send('/api/pimms/lead', json)).toEqual([429, 7, 'Slow down']);
-    expect(sent[0]).toMatchObject({ by: 'fetch', url: '/api/pimms/lead', init: { method: 'POST', keepalive: true, body: json } });
+    expect(sent[0]).toMatchObject({
+      by: 'fetch',
+      url: '/api/pimms/lead',
+      init: { method: 'POST', keepalive: true, body: json },
+    });
     // No content-type header: a string body goes as text/plain;charset=UTF-8, with no CORS preflight.
     expect(sent[0].init!.headers).toBeUndefined();
   });

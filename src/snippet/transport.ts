@@ -41,7 +41,11 @@ export function send(url: string, json: string, unloading?: boolean): Promise<Re
               // The relay's error body is {error: {code, message}}; a 2xx or another body has no message.
               .then((answer) => answer.error.message)
               .catch(() => {})
-              .then((message): Reply => [response.status, +response.headers.get('retry-after')!, message]),
+              .then((message): Reply => [
+                response.status,
+                +response.headers.get('retry-after')!,
+                message,
+              ]),
           // A network error, or the page navigated away: Chromium rejects a keepalive fetch's promise
           // when its document unloads, though the request goes on. Either way no beacon here: it
           // would send the lead a second time.

@@ -101,11 +101,18 @@ export function runNavigationScenario(options: NavigationOptions): Promise<Scena
   return runScenario(options, async (endpoint, origin, page, clickId) => {
     endpoint.preflightDelayMs = options.preflightDelayMs ?? 400;
     endpoint.answerDelayMs = options.answerDelayMs ?? 200;
-    await page.goto(`${origin}${naive ? NAIVE_SIGNUP : SIGNUP}?pimms_id=${clickId}&next=${encodeURIComponent(next)}`);
+    await page.goto(
+      `${origin}${naive ? NAIVE_SIGNUP : SIGNUP}?pimms_id=${clickId}&next=${encodeURIComponent(next)}`,
+    );
     if (!naive) await snippetLoaded(page);
     await page.click('#signup');
     await page.waitForURL(origin + next);
-    await waitFor(async () => tallyLead(endpoint, clickId).leads > 0 && (next != WELCOME || (await outboxSize(page)) == 0), waitMs);
+    await waitFor(
+      async () =>
+        tallyLead(endpoint, clickId).leads > 0 &&
+        (next != WELCOME || (await outboxSize(page)) == 0),
+      waitMs,
+    );
   });
 }
 
@@ -134,7 +141,10 @@ export function runOutageScenario(options: OutageOptions): Promise<ScenarioResul
     endpoint.fault = undefined;
     await page.goto(origin + WELCOME);
     await snippetLoaded(page);
-    await waitFor(async () => tallyLead(endpoint, clickId).leads > 0 && (await outboxSize(page)) == 0, options.waitMs ?? 15_000);
+    await waitFor(
+      async () => tallyLead(endpoint, clickId).leads > 0 && (await outboxSize(page)) == 0,
+      options.waitMs ?? 15_000,
+    );
   });
 }
 
@@ -142,28 +152,35 @@ type Run = (endpoint: Endpoint, origin: string, page: Page, clickId: string) => 
 
 async function runScenario(options: ScenarioOptions, run: Run): Promise<ScenarioResult> {
   const started = Date.now();
-  const records = await runPool(options.runs, options.concurrency ?? 4, async (index): Promise<RunRecord> => {
-    const endpoint = await startEndpoint();
-    const site = await startSite(endpoint.url);
-    const context = await options.browser.newContext();
-    try {
-      const clickId = await endpoint.newClick();
-      const page = await context.newPage();
+  const records = await runPool(
+    options.runs,
+    options.concurrency ?? 4,
+    async (index): Promise<RunRecord> => {
+      const endpoint = await startEndpoint();
+      const site = await startSite(endpoint.url);
+      const context = await options.browser.newContext();
       try {
-        await run(endpoint, site.origin, page, clickId);
-      } catch (error) {
-        // A run that breaks (a page that never loads) counts with what its endpoint saw, and says why.
-        endpoint.received.push({ at: -1, method: 'ERROR', headers: {}, text: String(error) });
+        const clickId = await endpoint.newClick();
+        const page = await context.newPage();
+        try {
+          await run(endpoint, site.origin, page, clickId);
+        } catch (error) {
+          // A run that breaks (a page that never loads) counts with what its endpoint saw, and says why.
+          endpoint.received.push({ at: -1, method: 'ERROR', headers: {}, text: String(error) });
+        }
+        const tally = tallyLead(endpoint, clickId);
+        const failed =
+          tally.leads != 1 ||
+          tally.duplicates > 0 ||
+          endpoint.received.some((r) => r.method == 'ERROR');
+        return { index, ...tally, trace: failed ? describeReceived(endpoint) : '' };
+      } finally {
+        await context.close();
+        await site.close();
+        await endpoint.close();
       }
-      const tally = tallyLead(endpoint, clickId);
-      const failed = tally.leads != 1 || tally.duplicates > 0 || endpoint.received.some((r) => r.method == 'ERROR');
-      return { index, ...tally, trace: failed ? describeReceived(endpoint) : '' };
-    } finally {
-      await context.close();
-      await site.close();
-      await endpoint.close();
-    }
-  });
+    },
+  );
   return {
     runs: records.length,
     delivered: records.filter((r) => r.leads > 0).length,
@@ -186,7 +203,10 @@ async function runScenario(options: ScenarioOptions, run: Run): Promise<Scenario
 export function describeFailedRuns(result: ScenarioResult): string {
   return result.records
     .filter((r) => r.trace)
-    .map((r) => `run ${r.index} (click ${r.clickId}): ${r.leads} lead(s), ${r.duplicates} duplicate(s), ${r.posts} POST(s)\n${r.trace}`)
+    .map(
+      (r) =>
+        `run ${r.index} (click ${r.clickId}): ${r.leads} lead(s), ${r.duplicates} duplicate(s), ${r.posts} POST(s)\n${r.trace}`,
+    )
     .join('\n');
 }
 
@@ -205,9 +225,13 @@ export function formatFigures(name: string, result: ScenarioResult): string {
 }
 
 async function snippetLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as { pimms?: { loaded?: boolean } }).pimms?.loaded === true);
+  await page.waitForFunction(
+    () => (window as { pimms?: { loaded?: boolean } }).pimms?.loaded === true,
+  );
 }
 
 function outboxSize(page: Page): Promise<number> {
-  return page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('pimms_ob_')).length);
+  return page.evaluate(
+    () => Object.keys(localStorage).filter((key) => key.startsWith('pimms_ob_')).length,
+  );
 }

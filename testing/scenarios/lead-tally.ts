@@ -58,7 +58,11 @@ export function tallyLead(endpoint: Endpoint, clickId: string): LeadTally {
  * console.log(describeReceived(endpoint));
  */
 export function describeReceived(endpoint: Endpoint): string {
-  const lines = endpoint.received.map((r) => `  ${r.at}ms ${r.method} -> ${r.status ?? 'no answer yet'}: ${r.text}`);
-  const forwarded = endpoint.forwarded.map((f) => `  ${f.at}ms forwarded -> ${f.status}: ${JSON.stringify(f.json)}`);
+  const lines = endpoint.received.map(
+    (r) => `  ${r.at}ms ${r.method} -> ${r.status ?? 'no answer yet'}: ${r.text}`,
+  );
+  const forwarded = endpoint.forwarded.map(
+    (f) => `  ${f.at}ms forwarded -> ${f.status}: ${JSON.stringify(f.json)}`,
+  );
   return [...lines, ...forwarded].join('\n');
 }

@@ -13,7 +13,11 @@
  * @example
  * const records = await runPool(30, 4, (index) => oneRun(index));
  */
-export async function runPool<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+export async function runPool<T>(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
   const lane = async () => {

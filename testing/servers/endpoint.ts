@@ -79,7 +79,11 @@ export interface Endpoint {
  */
 export async function startEndpoint(options: { host?: string } = {}): Promise<Endpoint> {
   const host = options.host || '127.0.0.2';
-  const sandbox = createSandbox({ file: ':memory:', apiKeys: [SANDBOX_KEY], links: [{ key: 'e2e', url: 'http://127.0.0.1/' }] });
+  const sandbox = createSandbox({
+    file: ':memory:',
+    apiKeys: [SANDBOX_KEY],
+    links: [{ key: 'e2e', url: 'http://127.0.0.1/' }],
+  });
   const relay = createLeadRelay({
     apiKey: SANDBOX_KEY,
     serverURL: 'http://sandbox.invalid',
@@ -130,7 +134,12 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
 
   async function handle(request: Request): Promise<Response> {
     const text = await request.clone().text();
-    const received: Received = { at: Date.now() - started, method: request.method, headers: Object.fromEntries(request.headers), text };
+    const received: Received = {
+      at: Date.now() - started,
+      method: request.method,
+      headers: Object.fromEntries(request.headers),
+      text,
+    };
     try {
       received.json = JSON.parse(text);
     } catch {}
@@ -138,12 +147,20 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
     const origin = request.headers.get('origin') || '*';
     const fault = endpoint.fault;
     let response: Response;
-    if (request.method == 'OPTIONS' && endpoint.preflightDelayMs) await sleep(endpoint.preflightDelayMs);
+    if (request.method == 'OPTIONS' && endpoint.preflightDelayMs)
+      await sleep(endpoint.preflightDelayMs);
     if (request.method == 'POST' && endpoint.answerDelayMs) await sleep(endpoint.answerDelayMs);
     if (request.method == 'POST' && fault) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After' };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'access-control-allow-origin': origin,
+        'access-control-expose-headers': 'Retry-After',
+      };
       if (fault.retryAfter) headers['retry-after'] = '' + fault.retryAfter;
-      response = new Response(JSON.stringify({ error: { code: 'test_fault', message: 'fault injected by the test' } }), { status: fault.status, headers });
+      response = new Response(
+        JSON.stringify({ error: { code: 'test_fault', message: 'fault injected by the test' } }),
+        { status: fault.status, headers },
+      );
     } else response = await relay(request);
     received.status = response.status;
     return response;

@@ -49,7 +49,8 @@ export interface Site {
 export async function startSite(endpoint: string): Promise<Site> {
   const pages = new Map<string, SitePage>();
   const requests: SiteRequest[] = [];
-  const fill = (html: string) => html.replaceAll('%ENDPOINT%', endpoint).replaceAll('%ORIGIN%', site.origin);
+  const fill = (html: string) =>
+    html.replaceAll('%ENDPOINT%', endpoint).replaceAll('%ORIGIN%', site.origin);
 
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -57,15 +58,25 @@ export async function startSite(endpoint: string): Promise<Site> {
     const url = new URL(req.url!, 'http://site');
     const page = pages.get(url.pathname + url.search) || pages.get(url.pathname);
     if (page) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        ...page.headers,
+      });
       return res.end(fill(page.html));
     }
     const file = /^\/(dist\/[\w.-]+\.js|fixtures\/[\w.-]+\.(html|js))$/.exec(url.pathname);
     try {
       if (!file) throw new Error('not found');
-      const text = readFileSync(join(ROOT, file[1].startsWith('dist') ? file[1] : join('e2e', file[1])), 'utf8');
+      const text = readFileSync(
+        join(ROOT, file[1].startsWith('dist') ? file[1] : join('e2e', file[1])),
+        'utf8',
+      );
       const html = file[1].endsWith('.html');
-      res.writeHead(200, { 'content-type': html ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': html ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end(html ? fill(text) : text);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -2,7 +2,11 @@
  * Helpers for the sandbox's unit tests: a fresh in-memory sandbox with one short link, and
  * shorthands for the requests the tests make. Not part of the sandbox itself.
  */
-import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/create-sandbox.ts';
+import {
+  createSandbox,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../src/sandbox/create-sandbox.ts';
 
 /** The workspace key the test sandboxes accept. */
 export const API_KEY = 'pimms_test_key_8f2c41d9';
@@ -35,14 +39,18 @@ export function startSandbox(options: Partial<SandboxOptions> = {}): TestSandbox
     links: [{ key: 'demo', url: 'https://site.test/signup?ref=ad' }],
     ...options,
   });
-  const fetch = (path: string, init?: RequestInit) => sandbox.handler(new Request(ORIGIN + path, init));
+  const fetch = (path: string, init?: RequestInit) =>
+    sandbox.handler(new Request(ORIGIN + path, init));
   return {
     ...sandbox,
     fetch,
     async click(key = 'demo') {
       const response = await fetch('/go/' + key);
-      const id = new URL(response.headers.get('Location') ?? 'about:blank').searchParams.get('pimms_id');
-      if (response.status != 302 || !id) throw new Error(`no click for /go/${key}: ${response.status}`);
+      const id = new URL(response.headers.get('Location') ?? 'about:blank').searchParams.get(
+        'pimms_id',
+      );
+      if (response.status != 302 || !id)
+        throw new Error(`no click for /go/${key}: ${response.status}`);
       return id;
     },
     track(body, headers = { Authorization: `Bearer ${API_KEY}` }) {

@@ -24,7 +24,9 @@ export interface Sent {
  * @example
  * const endpoint = fakeEndpoint([503, 200])
  */
-export function fakeEndpoint(answers: (number | 'network' | [number, Record<string, string>, unknown])[] = []) {
+export function fakeEndpoint(
+  answers: (number | 'network' | [number, Record<string, string>, unknown])[] = [],
+) {
   const sent: Sent[] = [];
   const state = { beacon: true as boolean | 'missing' };
   vi.stubGlobal(
@@ -33,7 +35,16 @@ export function fakeEndpoint(answers: (number | 'network' | [number, Record<stri
       sent.push({ by: 'fetch', url, body: JSON.parse(init.body as string), init });
       const answer = answers.shift() ?? 200;
       if (answer == 'network') throw new TypeError('Failed to fetch');
-      const [status, headers, body] = typeof answer == 'number' ? [answer, {}, status2xx(answer) ? { ok: true } : { error: { code: 'x', message: 'HTTP ' + answer + ' says no' } }] : answer;
+      const [status, headers, body] =
+        typeof answer == 'number'
+          ? [
+              answer,
+              {},
+              status2xx(answer)
+                ? { ok: true }
+                : { error: { code: 'x', message: 'HTTP ' + answer + ' says no' } },
+            ]
+          : answer;
       return new Response(JSON.stringify(body), { status, headers });
     }),
   );

@@ -13,7 +13,8 @@ export interface StubRequest {
 }
 
 /** What the stub answers: a status, headers and a JSON body (a string is sent as is); or no answer at all. */
-export type StubAnswer = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
+export type StubAnswer =
+  { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
 
 /** A running stub. */
 export interface UpstreamStub {
@@ -62,5 +63,8 @@ export async function startUpstreamStub(
 
 /** A 200 body as the PIMMS API sends it for a lead. */
 export function trackedLead(clickId: string, externalId: string | null = 'user_1') {
-  return { click: { id: clickId }, customer: { name: null, email: null, avatar: null, externalId } };
+  return {
+    click: { id: clickId },
+    customer: { name: null, email: null, avatar: null, externalId },
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * `pimms-lead/relay`: the server-side half of pimms-lead.
  */
-export { createLeadRelay, DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT_MS } from './create-lead-relay.ts';
+export { createLeadRelay, DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT_MS, } from './create-lead-relay.ts';
 export type { LeadRelay, LeadRelayOptions } from './create-lead-relay.ts';
 export { DUPLICATE_HEADER, RETRYABLE_HEADER } from './answers.ts';
 export type { RelayAnswer, RelayErrorBody, RelayErrorCode, RelayOutcome } from './answers.ts';

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_OUTPUTS, cdnTagBlock } from '../../sri.mjs';
 
@@ -16,6 +17,10 @@ describe('dist/sri.json', () => {
     expect(Object.keys(sri).sort()).toEqual(
       BROWSER_OUTPUTS.map((file) => file.slice('dist/'.length)).sort(),
     );
+  });
+
+  it("is the package's `pimms-lead/sri.json`", () => {
+    expect(createRequire(import.meta.url)('pimms-lead/sri.json')).toEqual(sri);
   });
 
   it.each(BROWSER_OUTPUTS)('holds the SHA-384 of %s, as browsers compute it', (file) => {

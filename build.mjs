@@ -72,7 +72,7 @@ const outputs = [
   // The relay (`pimms-lead/relay`) for Node 20+, Workers, Deno and bundlers; the SDK stays a
   // dependency of the site. The shared field rules keep their messages here (no __DEBUG__ define).
   // `node:*` is not external: an import of it fails this build, so a Worker bundles the relay with
-  // no flag (testing/runtimes/worker-bundle.test.ts bundles it as a site would).
+  // no flag (testing/runtimes/cloudflare-worker.test.ts bundles it as a Workers site would).
   {
     entryPoints: ['src/relay/index.ts'],
     outfile: 'dist/relay.mjs',

@@ -1,12 +1,15 @@
 // Builds dist/: the <script> tag bundle (and its debug twin), the ES module, the paste-in stub,
-// the relay, and types. Prints raw, gzip and brotli sizes; fails when dist/pimms.js is over its
-// gzip ceiling or when an output uses syntax newer than its target. Usage: node build.mjs
+// the relay (runtime-neutral, and its Node adapter), types, and dist/sri.json (the Subresource
+// Integrity hash of each browser output, also written into README.md's CDN tag). Prints raw, gzip
+// and brotli sizes; fails when dist/pimms.js is over its gzip ceiling, when an output uses syntax
+// newer than its target, or when the neutral relay imports `node:*`. Usage: node build.mjs
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { parse } from 'acorn';
 import { build } from 'esbuild';
 import { gzipSize } from './gzip-size.mjs';
+import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './sri.mjs';
 
 /** DESIGN.md's budget for dist/pimms.js, in bytes gzip, js-cookie included. */
 export const BUDGET_GZIP = 2048;
@@ -68,13 +71,23 @@ const outputs = [
   },
   // The relay (`pimms-lead/relay`) for Node 20+, Workers, Deno and bundlers; the SDK stays a
   // dependency of the site. The shared field rules keep their messages here (no __DEBUG__ define).
+  // `node:*` is not external: an import of it fails this build, so a Worker bundles the relay with
+  // no flag (testing/runtimes/cloudflare-worker.test.ts bundles it as a Workers site would).
   {
     entryPoints: ['src/relay/index.ts'],
     outfile: 'dist/relay.mjs',
     format: 'esm',
     platform: 'neutral',
     target: 'es2022',
-    external: ['pimms', 'pimms/*', 'zod', 'node:*'],
+    external: ['pimms', 'pimms/*', 'zod'],
+  },
+  // `pimms-lead/relay/node`: toNodeHandler and serve, for Node's http server and Express.
+  {
+    entryPoints: ['src/relay/node.ts'],
+    outfile: 'dist/relay-node.mjs',
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
   },
 ];
 
@@ -110,6 +123,19 @@ const rows = outputs.map(({ outfile, target }) => {
   };
 });
 console.table(rows);
+
+// The hashes a page's integrity="" attribute needs, next to the files, and the README's CDN tag.
+const sri = Object.fromEntries(
+  BROWSER_OUTPUTS.map((file) => [file.slice('dist/'.length), sriOf(file)]),
+);
+writeFileSync('dist/sri.json', JSON.stringify(sri, null, 2) + '\n');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const readme = readFileSync('README.md', 'utf8');
+const tagged = withCdnTag(readme, cdnTagBlock({ version, integrity: sri['pimms.js'] }));
+if (tagged != readme) {
+  writeFileSync('README.md', tagged);
+  console.log(`README.md: CDN tag updated to pimms-lead@${version}, ${sri['pimms.js']}`);
+}
 const main = rows[0];
 if (main.gzip > BUDGET_GZIP)
   console.warn(

@@ -14,7 +14,8 @@
  *   run it (testing/servers/endpoint.ts): adds the sandbox's validation and an SQLite insert per lead.
  */
 import { createServer } from 'node:http';
-import { createLeadRelay, serve } from '../src/relay/index.ts';
+import { createLeadRelay } from '../src/relay/index.ts';
+import { serve } from '../src/relay/node.ts';
 import { createSandbox } from '../src/sandbox/index.ts';
 
 /** The URLs the child sends its parent. */

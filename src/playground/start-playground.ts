@@ -2,7 +2,8 @@
  * Starts the playground: the demo site, the relay and the sandbox behind one `node:http` server.
  */
 import { randomBytes } from 'node:crypto';
-import { createLeadRelay, DEFAULT_SERVER_URL, serve } from '../relay/index.ts';
+import { createLeadRelay, DEFAULT_SERVER_URL } from '../relay/index.ts';
+import { serve } from '../relay/node.ts';
 import { createSandbox, type Sandbox } from '../sandbox/index.ts';
 import { enrichFromDemoSession } from './demo-session.ts';
 import { DEMO_LINK_PATH, landingPage } from './landing-page.ts';

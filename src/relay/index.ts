@@ -1,5 +1,9 @@
 /**
- * `pimms-lead/relay`: the server-side half of pimms-lead.
+ * `pimms-lead/relay`: the server-side half of pimms-lead, for every runtime with `fetch`,
+ * `Request` and `Response` (Node 20+, Cloudflare Workers, Deno, Bun, Next.js, Hono).
+ *
+ * Nothing here imports `node:*`, so a Worker bundles it with no flag and no `nodejs_compat`; the
+ * Node-only helpers (`toNodeHandler`, `serve`) are in `pimms-lead/relay/node` (./node.ts).
  */
 export {
   createLeadRelay,
@@ -14,6 +18,3 @@ export type { AllowedOrigins } from './cors.ts';
 export type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 export { createMemoryEventIdStore } from './event-id-cache.ts';
 export type { EventIdStore, MemoryEventIdStoreOptions } from './event-id-cache.ts';
-export { toNodeHandler } from './node-adapter.ts';
-export { serve } from './serve.ts';
-export type { ServedHandler } from './serve.ts';

@@ -1,6 +1,8 @@
-// The relay as a site imports it: `pimms-lead/relay`, the built dist/relay.mjs (with its types).
+// The relay as a site imports it: `pimms-lead/relay`, the built dist/relay.mjs (with its types), and
+// its Node adapter `pimms-lead/relay/node` (dist/relay-node.mjs).
 import { describe, expect, it } from 'vitest';
-import { createLeadRelay, toNodeHandler } from 'pimms-lead/relay';
+import { createLeadRelay } from 'pimms-lead/relay';
+import { toNodeHandler } from 'pimms-lead/relay/node';
 
 describe('pimms-lead/relay', () => {
   it('is the built relay, a Web-standard handler', async () => {

@@ -4,7 +4,8 @@
  * page, with a recorder and the faults the delivery tests need (an outage, a rate limit, a refused
  * connection, slow answers, slow preflights).
  */
-import { serve, createLeadRelay, type ServedHandler } from '../../src/relay/index.ts';
+import { createLeadRelay } from '../../src/relay/index.ts';
+import { serve, type ServedHandler } from '../../src/relay/node.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 
 /** The sandbox workspace key the relay holds. It must never reach a page. */

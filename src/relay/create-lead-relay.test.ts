@@ -608,13 +608,16 @@ describe('upstream answers', () => {
     );
     const response = await relay(post(LEAD));
     expect(response.status).toBe(429);
-    expect(response.headers.get('retry-after')).toBe(String(seconds));
+    // The wait, plus a jitter of up to a tenth (at least 1 s) so that clients do not return in step.
+    const header = Number(response.headers.get('retry-after'));
+    expect(header).toBeGreaterThanOrEqual(seconds);
+    expect(header).toBeLessThanOrEqual(seconds + Math.max(1, Math.ceil(seconds / 10)));
     expect(response.headers.get('x-pimms-retryable')).toBe('1');
     expect(await errorOf(response)).toEqual({
       code: 'rate_limit_exceeded',
       message: 'Too many requests',
       retryable: true,
-      retryAfter: seconds,
+      retryAfter: header,
     });
   });
 

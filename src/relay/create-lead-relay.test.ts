@@ -130,10 +130,13 @@ describe('CORS and origins', () => {
         headers: { 'content-type': 'text/plain', origin: SHOP, ...headers },
         body: JSON.stringify({ ...LEAD, eventId }),
       });
-    expect((await relay(internal({ host: 'shop.example' }, 'ev_h'))).status).toBe(200);
-    expect((await relay(internal({ 'x-forwarded-host': 'shop.example' }, 'ev_x'))).status).toBe(
-      200,
-    );
+    // The proxy terminates TLS: X-Forwarded-Proto says the site's scheme (issue 11: it counts).
+    const tls = { 'x-forwarded-proto': 'https' };
+    expect((await relay(internal({ host: 'shop.example', ...tls }, 'ev_h'))).status).toBe(200);
+    expect(
+      (await relay(internal({ 'x-forwarded-host': 'shop.example', ...tls }, 'ev_x'))).status,
+    ).toBe(200);
+    expect((await relay(internal({ host: 'shop.example' }, 'ev_p'))).status).toBe(403);
     expect((await relay(internal({}, 'ev_n'))).status).toBe(403);
   });
 

@@ -24,5 +24,6 @@ export type { Delivery } from './delivery.ts';
 export type { Forwarder } from './forward-lead.ts';
 export type { OnRelayEvent, RelayDecision, RelayEvent, RelayEventType } from './relay-event.ts';
 export { toNodeHandler } from './node-adapter.ts';
+export type { NodeHandlerOptions } from './node-adapter.ts';
 export { serve } from './serve.ts';
 export type { ServedHandler, ServeOptions } from './serve.ts';

@@ -2,58 +2,81 @@
 (() => {
   // src/shared/field-rules.ts
   var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
-  var HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
-  var CUT = 1;
-  var NULLABLE = 2;
-  var OBJECT = 4;
-  var FIELD_RULES = {
-    eventId: [64, 0, /^[\w-]+$/],
-    clickId: [0],
-    eventName: [255, CUT],
-    externalId: [100],
-    customerName: [100, CUT | NULLABLE],
+  var MODE = /^(async|wait)$/;
+  var EVENT_ID = /^[\w-]+$/;
+  var LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+  var METADATA_MAX_DEPTH = 8;
+  var METADATA_MAX_CHARS = 4096;
+  var TRIM = 1;
+  var CUT = 2;
+  var NULLABLE = 4;
+  var OBJECT = 8;
+  var NUMBER = 16;
+  var FIELD_RULES = Object.assign(/* @__PURE__ */ Object.create(null), {
+    eventId: [64, TRIM, EVENT_ID],
+    clickId: [0, TRIM],
+    eventName: [255, TRIM | CUT],
+    externalId: [100, TRIM],
+    customerName: [100, NULLABLE],
     customerEmail: [100, NULLABLE, EMAIL],
-    customerAvatar: [0, NULLABLE, HTTP_URL],
-    metadata: [0, OBJECT | NULLABLE]
-  };
+    customerAvatar: [0, NULLABLE],
+    metadata: [METADATA_MAX_CHARS, OBJECT | NULLABLE],
+    eventQuantity: [0, NUMBER | NULLABLE],
+    mode: [0, 0, MODE]
+  });
   function checkLead(input) {
     const body = {};
     const problems = [];
     for (const field in input) {
-      const [limit, flags = 0, pattern] = FIELD_RULES[field] || [];
+      const rule = FIELD_RULES[field];
+      const [limit, flags = 0, pattern] = rule || [];
       let value = input[field];
-      let problem = limit == null ? 1 /* NotAField */ : 0;
+      let problem = rule ? 0 : 1 /* NotAField */;
       if (value === null) {
         if (flags & NULLABLE) body[field] = null;
       } else if (!problem && value !== void 0) {
-        if (flags & OBJECT) {
-          try {
-            if (typeof value != "object" || Array.isArray(value) || !JSON.stringify(value)) throw 0;
-            body[field] = value;
-          } catch (e) {
-            problem = 2 /* NotAnObject */;
-          }
-        } else {
-          if (typeof value == "number" && isFinite(value)) value = "" + value;
-          if (typeof value != "string") problem = 3 /* NotAString */;
-          else if (value = value.trim()) {
-            if (limit && value.length > limit) {
-              problem = 4 /* TooLong */;
-              if (flags & CUT) body[field] = value.slice(0, limit);
-            } else if (pattern && !pattern.test(value)) problem = 5 /* Malformed */;
-            else body[field] = value;
-          }
+        if (flags & OBJECT) problem = metadataProblem(value, limit);
+        else if (flags & NUMBER) {
+          if (typeof value != "number" || !isFinite(value)) problem = 4 /* NotANumber */;
+        } else if (typeof value != "string") problem = 3 /* NotAString */;
+        else if (LONE_SURROGATE.test(value)) problem = 5 /* NotUnicode */;
+        else if (!value.trim()) value = void 0;
+        else {
+          if (flags & TRIM) value = value.trim();
+          if (limit && value.length > limit) {
+            problem = 6 /* TooLong */;
+            if (flags & CUT)
+              body[field] = value.slice(0, limit).replace(/[\uD800-\uDBFF]$/, "");
+          } else if (pattern && !pattern.test(value)) problem = 8 /* Malformed */;
         }
+        if (!problem && value !== void 0) body[field] = value;
       }
       if (problem)
         problems.push(
-          true ? field + " " + describeProblem(problem, limit, pattern) : field
+          true ? field + " " + describeProblem(problem, limit, flags, pattern) : field
         );
     }
     return { body, problems };
   }
-  function describeProblem(problem, limit, pattern) {
-    return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* TooLong */ ? "is longer than " + limit + " characters" : pattern == EMAIL ? "is not a valid e-mail address" : pattern == HTTP_URL ? "is not an http(s) URL" : "may hold only letters, digits, _ and -";
+  function metadataProblem(value, limit) {
+    let json;
+    try {
+      json = typeof value == "object" && !Array.isArray(value) && JSON.stringify(value);
+    } catch (e) {
+    }
+    return !json ? 2 /* NotAnObject */ : json.length > limit ? 6 /* TooLong */ : walk(value, METADATA_MAX_DEPTH);
+  }
+  function walk(value, levels) {
+    if (typeof value == "string") return LONE_SURROGATE.test(value) ? 5 /* NotUnicode */ : 0;
+    if (!value || typeof value != "object") return 0;
+    if (!levels) return 7 /* TooDeep */;
+    let problem = 0;
+    for (const key of Object.keys(value))
+      problem = problem || walk(key, 1) || walk(value[key], levels - 1);
+    return problem;
+  }
+  function describeProblem(problem, limit, flags, pattern) {
+    return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* NotANumber */ ? "must be a number" : problem == 5 /* NotUnicode */ ? "holds a lone UTF-16 surrogate (not valid Unicode)" : problem == 7 /* TooDeep */ ? "is nested deeper than " + METADATA_MAX_DEPTH + " levels" : problem == 6 /* TooLong */ ? "is longer than " + limit + " characters" + (flags & OBJECT ? " of JSON" : "") : pattern == EMAIL ? "is not a valid e-mail address" : pattern == MODE ? 'must be "async" or "wait"' : "may hold only letters, digits, _ and -";
   }
 
   // src/snippet/page-context.ts
@@ -89,7 +112,9 @@
           )
         );
     }
-    return { body: checkLead(input).body, problems };
+    const merged = checkLead(input);
+    if (true) problems.push(...merged.problems.map((problem) => problem + ": left out"));
+    return { body: merged.body, problems };
   }
 
   // node_modules/js-cookie/dist/js.cookie.mjs

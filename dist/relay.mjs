@@ -1,60 +1,88 @@
 // src/shared/field-rules.ts
 var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
-var HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
-var CUT = 1;
-var NULLABLE = 2;
-var OBJECT = 4;
-var FIELD_RULES = {
-  eventId: [64, 0, /^[\w-]+$/],
-  clickId: [0],
-  eventName: [255, CUT],
-  externalId: [100],
-  customerName: [100, CUT | NULLABLE],
+var MODE = /^(async|wait)$/;
+var EVENT_ID = /^[\w-]+$/;
+var LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+var METADATA_MAX_DEPTH = 8;
+var METADATA_MAX_CHARS = 4096;
+var TRIM = 1;
+var CUT = 2;
+var NULLABLE = 4;
+var OBJECT = 8;
+var NUMBER = 16;
+var FIELD_RULES = Object.assign(/* @__PURE__ */ Object.create(null), {
+  eventId: [64, TRIM, EVENT_ID],
+  clickId: [0, TRIM],
+  eventName: [255, TRIM | CUT],
+  externalId: [100, TRIM],
+  customerName: [100, NULLABLE],
   customerEmail: [100, NULLABLE, EMAIL],
-  customerAvatar: [0, NULLABLE, HTTP_URL],
-  metadata: [0, OBJECT | NULLABLE]
-};
+  customerAvatar: [0, NULLABLE],
+  metadata: [METADATA_MAX_CHARS, OBJECT | NULLABLE],
+  eventQuantity: [0, NUMBER | NULLABLE],
+  mode: [0, 0, MODE]
+});
 function checkLead(input) {
   const body = {};
   const problems = [];
   for (const field in input) {
-    const [limit, flags = 0, pattern] = FIELD_RULES[field] || [];
+    const rule = FIELD_RULES[field];
+    const [limit, flags = 0, pattern] = rule || [];
     let value = input[field];
-    let problem = limit == null ? 1 /* NotAField */ : 0;
+    let problem = rule ? 0 : 1 /* NotAField */;
     if (value === null) {
       if (flags & NULLABLE) body[field] = null;
     } else if (!problem && value !== void 0) {
-      if (flags & OBJECT) {
-        try {
-          if (typeof value != "object" || Array.isArray(value) || !JSON.stringify(value)) throw 0;
-          body[field] = value;
-        } catch {
-          problem = 2 /* NotAnObject */;
-        }
-      } else {
-        if (typeof value == "number" && isFinite(value)) value = "" + value;
-        if (typeof value != "string") problem = 3 /* NotAString */;
-        else if (value = value.trim()) {
-          if (limit && value.length > limit) {
-            problem = 4 /* TooLong */;
-            if (flags & CUT) body[field] = value.slice(0, limit);
-          } else if (pattern && !pattern.test(value)) problem = 5 /* Malformed */;
-          else body[field] = value;
-        }
+      if (flags & OBJECT) problem = metadataProblem(value, limit);
+      else if (flags & NUMBER) {
+        if (typeof value != "number" || !isFinite(value)) problem = 4 /* NotANumber */;
+      } else if (typeof value != "string") problem = 3 /* NotAString */;
+      else if (LONE_SURROGATE.test(value)) problem = 5 /* NotUnicode */;
+      else if (!value.trim()) value = void 0;
+      else {
+        if (flags & TRIM) value = value.trim();
+        if (limit && value.length > limit) {
+          problem = 6 /* TooLong */;
+          if (flags & CUT)
+            body[field] = value.slice(0, limit).replace(/[\uD800-\uDBFF]$/, "");
+        } else if (pattern && !pattern.test(value)) problem = 8 /* Malformed */;
       }
+      if (!problem && value !== void 0) body[field] = value;
     }
     if (problem)
       problems.push(
-        typeof __DEBUG__ == "undefined" || __DEBUG__ ? field + " " + describeProblem(problem, limit, pattern) : field
+        typeof __DEBUG__ == "undefined" || __DEBUG__ ? field + " " + describeProblem(problem, limit, flags, pattern) : field
       );
   }
   return { body, problems };
 }
-function describeProblem(problem, limit, pattern) {
-  return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* TooLong */ ? "is longer than " + limit + " characters" : pattern == EMAIL ? "is not a valid e-mail address" : pattern == HTTP_URL ? "is not an http(s) URL" : "may hold only letters, digits, _ and -";
+function metadataProblem(value, limit) {
+  let json;
+  try {
+    json = typeof value == "object" && !Array.isArray(value) && JSON.stringify(value);
+  } catch {
+  }
+  return !json ? 2 /* NotAnObject */ : json.length > limit ? 6 /* TooLong */ : walk(value, METADATA_MAX_DEPTH);
+}
+function walk(value, levels) {
+  if (typeof value == "string") return LONE_SURROGATE.test(value) ? 5 /* NotUnicode */ : 0;
+  if (!value || typeof value != "object") return 0;
+  if (!levels) return 7 /* TooDeep */;
+  let problem = 0;
+  for (const key of Object.keys(value))
+    problem = problem || walk(key, 1) || walk(value[key], levels - 1);
+  return problem;
+}
+function describeProblem(problem, limit, flags, pattern) {
+  return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* NotANumber */ ? "must be a number" : problem == 5 /* NotUnicode */ ? "holds a lone UTF-16 surrogate (not valid Unicode)" : problem == 7 /* TooDeep */ ? "is nested deeper than " + METADATA_MAX_DEPTH + " levels" : problem == 6 /* TooLong */ ? "is longer than " + limit + " characters" + (flags & OBJECT ? " of JSON" : "") : pattern == EMAIL ? "is not a valid e-mail address" : pattern == MODE ? 'must be "async" or "wait"' : "may hold only letters, digits, _ and -";
 }
 function missingField(body, fields = ["clickId", "eventName", "externalId"]) {
   for (const field of fields) if (!body[field]) return field + " is required";
+}
+
+// src/shared/is-json-object.ts
+function isJsonObject(value) {
+  return typeof value == "object" && value !== null && !Array.isArray(value);
 }
 
 // src/relay/answers.ts
@@ -72,6 +100,7 @@ function toResponse(outcome, headers) {
   const out = new Headers(headers);
   out.set("Content-Type", "application/json; charset=utf-8");
   out.set("Cache-Control", "no-store");
+  out.set("X-Content-Type-Options", "nosniff");
   if ("error" in outcome.body) {
     const { retryable, retryAfter } = outcome.body.error;
     out.set(RETRYABLE_HEADER, retryable ? "1" : "0");
@@ -87,14 +116,29 @@ function createOriginCheck(allowed = []) {
   return (request, origin) => isOwnSite(request, origin) || (list ? list.has(origin) : allowed(origin));
 }
 function isOwnSite(request, origin) {
-  let host;
+  let own;
+  let page;
   try {
-    host = new URL(origin).host;
+    own = new URL(request.url);
+    page = new URL(origin).origin;
   } catch {
     return false;
   }
-  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim().toLowerCase();
-  return host == new URL(request.url).host || host == request.headers.get("host")?.toLowerCase() || host == forwarded;
+  if (page == own.origin) return true;
+  const first = (name) => request.headers.get(name)?.split(",")[0]?.trim().toLowerCase();
+  const proto = first("x-forwarded-proto");
+  const scheme = proto == "http" || proto == "https" ? proto : own.protocol.slice(0, -1);
+  return [request.headers.get("host")?.trim().toLowerCase(), first("x-forwarded-host")].some(
+    (host) => host && sameOrigin(page, `${scheme}://${host}`)
+  );
+}
+function sameOrigin(origin, site) {
+  try {
+    const url = new URL(site);
+    return url.origin == origin && url.href == url.origin + "/";
+  } catch {
+    return false;
+  }
 }
 function corsHeaders(origin) {
   if (origin === null) return { Vary: "Origin" };
@@ -113,7 +157,8 @@ function preflight(origin) {
       "Access-Control-Allow-Methods": "POST",
       "Access-Control-Allow-Headers": "content-type",
       "Access-Control-Max-Age": String(PREFLIGHT_MAX_AGE),
-      "Cache-Control": "no-store"
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff"
     }
   });
 }
@@ -130,24 +175,40 @@ function describeError(error) {
 }
 
 // src/relay/dedupe.ts
-function createDeduper(store, log) {
+var IN_PROGRESS_RETRY_AFTER = 2;
+function createDeduper(cache, bounds, log) {
   const inFlight = /* @__PURE__ */ new Map();
   return async (eventId, deliver) => {
     const pending = inFlight.get(eventId);
-    if (pending) return { outcome: (await pending).outcome, duplicate: true };
+    if (pending) return { ...await pending, duplicate: true };
     const first = (async () => {
-      const stored = await Promise.resolve().then(() => store.get(eventId)).catch((error) => {
-        log(`de-dup store get failed, forwarding anyway: ${describeError(error)}`);
+      const claim = await Promise.resolve().then(() => cache.claim(eventId, bounds)).catch((error) => {
+        log(`de-dup cache claim failed, forwarding anyway: ${describeError(error)}`);
         return void 0;
       });
-      if (stored) return { outcome: stored, duplicate: true };
-      const { outcome, remember } = await deliver();
-      if (remember) {
-        await Promise.resolve().then(() => store.set(eventId, outcome)).catch((error) => {
-          log(`de-dup store set failed: ${describeError(error)}`);
-        });
+      if (claim?.state == "answered") {
+        return { outcome: claim.outcome, remember: true, duplicate: true };
       }
-      return { outcome, duplicate: false };
+      if (claim?.state == "busy") {
+        const outcome = failure(
+          503,
+          "lead_in_progress",
+          "this eventId is being forwarded by another instance of the relay; retry later",
+          IN_PROGRESS_RETRY_AFTER
+        );
+        return { outcome, remember: false, duplicate: false };
+      }
+      let delivery;
+      try {
+        delivery = await deliver();
+      } catch (error) {
+        if (claim) await end(() => claim.release(), "release");
+        throw error;
+      }
+      if (claim) {
+        await (delivery.remember ? end(() => claim.settle(delivery.outcome), "settle") : end(() => claim.release(), "release"));
+      }
+      return { ...delivery, duplicate: false };
     })();
     inFlight.set(eventId, first);
     try {
@@ -156,6 +217,17 @@ function createDeduper(store, log) {
       inFlight.delete(eventId);
     }
   };
+  function end(step, name) {
+    return Promise.resolve().then(step).catch((error) => log(`de-dup cache ${name} failed: ${describeError(error)}`));
+  }
+}
+
+// src/relay/delivery.ts
+function notRemembered(outcome, upstream) {
+  return upstream ? { outcome, remember: false, upstream } : { outcome, remember: false };
+}
+function refusal(message) {
+  return notRemembered(failure(400, "bad_request", message));
 }
 
 // src/relay/env.ts
@@ -171,35 +243,72 @@ function readEnv(name) {
 // src/relay/event-id-cache.ts
 var DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1e3;
 var DEFAULT_DEDUPE_MAX_ENTRIES = 1e4;
-function createMemoryEventIdStore(options = {}) {
+function isEventIdCache(value) {
+  return typeof value?.claim == "function";
+}
+function createMemoryEventIdCache(options = {}) {
   const {
     ttlMs = DEFAULT_DEDUPE_TTL_MS,
     maxEntries = DEFAULT_DEDUPE_MAX_ENTRIES,
     now = Date.now
   } = options;
-  const entries = /* @__PURE__ */ new Map();
+  const answers = /* @__PURE__ */ new Map();
+  const claims = /* @__PURE__ */ new Map();
+  const answerOf = (eventId) => {
+    const entry = answers.get(eventId);
+    if (entry && entry.expires <= now()) answers.delete(eventId);
+    else return entry?.outcome;
+  };
+  const end = (eventId, claim) => {
+    if (claims.get(eventId) == claim) claims.delete(eventId);
+    for (const wake of claim.wake) wake();
+  };
   return {
-    async get(eventId) {
-      const entry = entries.get(eventId);
-      if (entry && entry.expires <= now()) entries.delete(eventId);
-      else return entry?.outcome;
-    },
-    async set(eventId, outcome) {
-      const time = now();
-      entries.delete(eventId);
-      entries.set(eventId, { expires: time + ttlMs, outcome });
-      for (const [id, entry] of entries) {
-        if (entries.size <= maxEntries && entry.expires > time) break;
-        entries.delete(id);
+    async claim(eventId, { leaseMs, waitMs }) {
+      const deadline = now() + waitMs;
+      for (; ; ) {
+        const outcome = answerOf(eventId);
+        if (outcome) return { state: "answered", outcome };
+        const held = claims.get(eventId);
+        if (!held || held.expires <= now()) break;
+        const left = deadline - now();
+        if (left <= 0) return { state: "busy" };
+        await new Promise((resolve) => {
+          const timer = setTimeout(done, Math.min(left, Math.max(held.expires - now(), 0)));
+          function done() {
+            clearTimeout(timer);
+            held.wake.delete(done);
+            resolve();
+          }
+          held.wake.add(done);
+        });
       }
+      const claim = { expires: now() + leaseMs, wake: /* @__PURE__ */ new Set() };
+      claims.set(eventId, claim);
+      let ended = false;
+      return {
+        state: "claimed",
+        async settle(outcome) {
+          if (ended) return;
+          ended = true;
+          const time = now();
+          answers.delete(eventId);
+          answers.set(eventId, { expires: time + ttlMs, outcome });
+          for (const [id, entry] of answers) {
+            if (answers.size <= maxEntries && entry.expires > time) break;
+            answers.delete(id);
+          }
+          end(eventId, claim);
+        },
+        async release() {
+          if (ended) return;
+          ended = true;
+          end(eventId, claim);
+        }
+      };
     }
   };
 }
-
-// src/relay/forward-lead.ts
-import { PimmsCore } from "pimms/core.js";
-import { trackLead } from "pimms/funcs/trackLead.js";
-import { HTTPClient } from "pimms/lib/http.js";
 
 // src/relay/redact.ts
 var REDACTED = "[redacted]";
@@ -207,135 +316,230 @@ function redact(text, secret) {
   return secret ? text.split(secret).join(REDACTED) : text;
 }
 
+// src/relay/event-reporter.ts
+function customerFieldsPresent(lead) {
+  const has = (value) => value != null && value !== "";
+  return {
+    externalId: has(lead.externalId),
+    customerEmail: has(lead.customerEmail),
+    customerName: has(lead.customerName),
+    customerAvatar: has(lead.customerAvatar)
+  };
+}
+function deliveryEvent(delivery, lead) {
+  const { outcome, upstream } = delivery;
+  if (delivery.queued) {
+    return { type: "queued", status: outcome.status, customer: customerFieldsPresent(lead) };
+  }
+  if (!isFinal(outcome) && "error" in outcome.body) {
+    const { message, retryAfter = 0 } = outcome.body.error;
+    return {
+      type: "retry",
+      status: outcome.status,
+      retryAfter,
+      reason: message,
+      ...upstream?.status !== void 0 ? { upstreamStatus: upstream.status } : {},
+      ...upstream ? { ms: upstream.ms } : {}
+    };
+  }
+  if (upstream?.status !== void 0) {
+    return {
+      type: "forwarded",
+      status: outcome.status,
+      upstreamStatus: upstream.status,
+      ms: upstream.ms,
+      customer: customerFieldsPresent(lead)
+    };
+  }
+  const error = "error" in outcome.body ? outcome.body.error : void 0;
+  return {
+    type: "refused",
+    status: outcome.status,
+    code: error?.code ?? "bad_request",
+    reason: error?.message ?? ""
+  };
+}
+var SCRUBBED = ["reason", "code", "eventId", "eventName", "clickId", "origin"];
+var EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g;
+function startTrace(sink, key) {
+  const base = {};
+  const secrets = key ? [key] : [];
+  let arrival;
+  let decided = false;
+  const send = (event) => {
+    for (const name of SCRUBBED) {
+      const value = event[name];
+      if (typeof value == "string") {
+        event[name] = secrets.reduce((text, secret) => redact(text, secret), value).replace(EMAIL_LIKE, REDACTED);
+      }
+    }
+    try {
+      sink(event);
+    } catch {
+    }
+  };
+  const flushReceived = () => {
+    if (!arrival) return;
+    const { at, ...how } = arrival;
+    arrival = void 0;
+    send({ at, ...base, type: "received", ...how });
+  };
+  return {
+    get decided() {
+      return decided;
+    },
+    receive(how) {
+      arrival = { at: (/* @__PURE__ */ new Date()).toISOString(), ...how };
+    },
+    lead(body, more = []) {
+      if (body.eventId) base.eventId = body.eventId;
+      if (body.eventName) base.eventName = body.eventName;
+      if (body.clickId) base.clickId = body.clickId;
+      for (const secret of [body.customerEmail, ...more]) {
+        if (typeof secret == "string" && secret.trim()) secrets.push(secret, secret.trim());
+      }
+      flushReceived();
+    },
+    emit(decision) {
+      if (decided) return;
+      decided = true;
+      flushReceived();
+      send({ at: (/* @__PURE__ */ new Date()).toISOString(), ...base, ...decision });
+    }
+  };
+}
+function sentVia(request) {
+  const mode = request.headers.get("sec-fetch-mode");
+  return mode == "no-cors" ? "beacon" : mode ? "fetch" : "unknown";
+}
+var defaultSinks = /* @__PURE__ */ new WeakMap();
+function registerDefaultEventSink(handler) {
+  const slot = {};
+  defaultSinks.set(handler, slot);
+  return () => slot.sink;
+}
+function jsonLines(write) {
+  return (event) => write(JSON.stringify(event) + "\n");
+}
+
 // src/relay/forward-lead.ts
+import { PimmsCore } from "pimms/core.js";
+import { trackLead } from "pimms/funcs/trackLead.js";
+import { HTTPClient } from "pimms/lib/http.js";
+
+// src/relay/rate-limit-pause.ts
+function createRateLimitPause(now = Date.now) {
+  const until = /* @__PURE__ */ new Map();
+  return {
+    remaining(key) {
+      const end = until.get(key);
+      if (end === void 0) return 0;
+      const left = Math.ceil((end - now()) / 1e3);
+      if (left > 0) return left;
+      until.delete(key);
+      return 0;
+    },
+    pause(key, seconds) {
+      const end = now() + seconds * 1e3;
+      if (end > (until.get(key) ?? 0)) until.set(key, end);
+    }
+  };
+}
+
+// src/relay/retry-after.ts
 var RATE_LIMIT_RETRY_AFTER = 30;
 var OUTAGE_RETRY_AFTER = 10;
 var CONFIG_RETRY_AFTER = 60;
-function createForwarder(options) {
-  const { timeoutMs, log } = options;
-  const httpClient = new HTTPClient({
-    fetcher: (input, init) => {
-      const fetcher = options.fetch ?? globalThis.fetch;
-      return init == null ? fetcher(input) : fetcher(input, init);
-    }
-  });
-  let client;
-  let configError = "";
-  try {
-    client = new PimmsCore({
-      token: async () => options.apiKey() ?? "",
-      serverURL: options.serverURL,
-      httpClient,
-      retryConfig: { strategy: "none" },
-      timeoutMs,
-      debugLogger: { group() {
-      }, groupEnd() {
-      }, log() {
-      } }
-    });
-  } catch (error) {
-    configError = `the relay's PIMMS API URL is not valid: ${describeError(error)}`;
+var MAX_RETRY_AFTER = 86400;
+var MAX_RATE_LIMIT_WAIT = 120;
+var UNIX_SECONDS_FROM = 1e9;
+var UNIX_MS_FROM = 1e11;
+function parseRetryAfter(value, now = Date.now()) {
+  const text = value?.trim();
+  if (!text) return void 0;
+  let seconds;
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const number = Number(text);
+    seconds = number >= UNIX_MS_FROM ? (number - now) / 1e3 : number >= UNIX_SECONDS_FROM ? number - now / 1e3 : number;
+  } else {
+    seconds = /[a-z]/i.test(text) ? (Date.parse(text) - now) / 1e3 : NaN;
   }
-  return async (body, eventId) => {
-    const key = options.apiKey();
-    const scrub = (text) => redact(text, key);
-    const about = eventId ? ` (eventId ${eventId})` : "";
-    if (!client) {
-      log(configError + about);
-      return retry(failure(500, "relay_not_configured", configError, CONFIG_RETRY_AFTER));
-    }
-    let result, call;
+  return Number.isNaN(seconds) ? void 0 : Math.min(Math.max(Math.ceil(seconds), 0), MAX_RETRY_AFTER);
+}
+function withJitter(seconds, random = Math.random()) {
+  return seconds + Math.floor(random * (Math.max(1, Math.ceil(seconds / 10)) + 1));
+}
+
+// src/relay/sdk-error.ts
+function upstreamErrorOf(error) {
+  const holder = error;
+  let data = holder?.data$ ?? holder?.rawValue;
+  if (data === void 0 && typeof holder?.body == "string") {
     try {
-      [result, call] = await trackLead(client, body, {
-        timeoutMs,
-        retries: { strategy: "none" }
-      }).$inspect();
-    } catch (error2) {
-      log(scrub(`the SDK failed${about}: ${describeError(error2)}`));
-      return retry(failure(500, "internal_error", "the relay failed to call PIMMS; retry later"));
+      data = JSON.parse(holder.body);
+    } catch {
+      data = void 0;
     }
-    if (call.status == "complete") {
-      const { status, headers } = call.response;
-      if (status >= 200 && status < 300) {
-        const value = result.ok ? result.value : rawValue(result.error);
-        return {
-          outcome: { status: 200, body: successBody(body, value, eventId) },
-          remember: true
-        };
-      }
-      const upstream = upstreamError(result.error);
-      const outcome = mapUpstreamStatus(status, upstream, headers.get("retry-after"), scrub);
-      if (status != 404 && status != 409 && status != 410) {
-        log(
-          scrub(
-            `PIMMS answered ${status} ${upstream.code ?? ""}${about}: ${upstream.message ?? ""}`
-          )
-        );
-      }
-      return { outcome, remember: isFinal(outcome) };
-    }
-    const error = result.ok ? void 0 : result.error;
-    const detail = scrub(describeError(error));
-    if (call.status == "invalid") {
-      log(`the SDK refused the lead before sending${about}: ${detail}`);
-      return error instanceof Error && error.name == "InvalidRequestError" ? retry(
-        failure(
-          500,
-          "relay_not_configured",
-          `the relay's PIMMS API URL is not usable`,
-          CONFIG_RETRY_AFTER
-        )
-      ) : {
-        outcome: failure(400, "bad_request", `the PIMMS SDK refused the lead: ${detail}`),
-        remember: false
-      };
-    }
-    log(`PIMMS could not be reached${about}: ${detail}`);
-    return retry(
-      error instanceof Error && error.name == "RequestTimeoutError" ? failure(
-        504,
-        "upstream_timeout",
-        `PIMMS did not answer within ${timeoutMs} ms; retry later`,
-        OUTAGE_RETRY_AFTER
-      ) : failure(
-        502,
-        "upstream_unreachable",
-        "PIMMS could not be reached; retry later",
-        OUTAGE_RETRY_AFTER
-      )
-    );
+  }
+  const inner = data?.error;
+  return {
+    code: typeof inner?.code == "string" ? inner.code : void 0,
+    message: typeof inner?.message == "string" ? inner.message : void 0
   };
 }
-var DEFAULT_CODES = {
+function rawValueOf(error) {
+  return error?.rawValue;
+}
+
+// src/relay/success-body.ts
+function successBody(sent, value, eventId) {
+  const got = value ?? {};
+  const customer = got.customer ?? {};
+  const text = (field, fallback) => typeof field == "string" || field === null ? field : fallback ?? null;
+  return {
+    ok: true,
+    ...eventId ? { eventId } : {},
+    click: { id: text(got.click?.id, sent.clickId) },
+    customer: {
+      name: text(customer.name, sent.customerName),
+      email: text(customer.email, sent.customerEmail),
+      avatar: text(customer.avatar, sent.customerAvatar),
+      externalId: text(customer.externalId, sent.externalId)
+    }
+  };
+}
+
+// src/relay/upstream-status.ts
+var DEFAULT_CODES = Object.assign(/* @__PURE__ */ Object.create(null), {
   400: "bad_request",
   404: "not_found",
-  409: "conflict",
-  410: "invite_expired",
   422: "unprocessable_entity"
-};
-function mapUpstreamStatus(status, upstream, retryAfter, scrub) {
-  const wait = parseRetryAfter(retryAfter);
-  if (status == 401 || status == 403) {
+});
+var MISCONFIGURED_AUTH = /^Misconfigured authorization header/i;
+function mapUpstreamStatus(status, upstream, retryAfter, scrub, now = Date.now()) {
+  const wait = parseRetryAfter(retryAfter, now);
+  if (status == 401 || status == 403 || status == 400 && MISCONFIGURED_AUTH.test(upstream.message ?? "")) {
     return failure(
       502,
       "upstream_auth",
       `PIMMS refused the relay's PIMMS_API_KEY (${status}): the site's key is missing a permission, wrong or revoked; the lead is kept for a retry`,
-      wait ?? CONFIG_RETRY_AFTER
+      wait || CONFIG_RETRY_AFTER
     );
   }
-  if (status == 408)
+  if (status == 408) {
     return failure(
       504,
       "upstream_timeout",
       "PIMMS timed out; retry later",
-      wait ?? OUTAGE_RETRY_AFTER
+      wait || OUTAGE_RETRY_AFTER
     );
+  }
   if (status == 429) {
     return failure(
       429,
       "rate_limit_exceeded",
       scrub(upstream.message || "PIMMS is rate limiting this site; retry later"),
-      wait ?? RATE_LIMIT_RETRY_AFTER
+      wait === void 0 ? RATE_LIMIT_RETRY_AFTER : Math.min(Math.max(wait, 1), MAX_RATE_LIMIT_WAIT)
     );
   }
   if (status >= 400 && status < 500) {
@@ -352,7 +556,7 @@ function mapUpstreamStatus(status, upstream, retryAfter, scrub) {
       502,
       "upstream_unavailable",
       `PIMMS is unavailable (${status}); retry later`,
-      wait ?? OUTAGE_RETRY_AFTER
+      Math.max(wait ?? 0, OUTAGE_RETRY_AFTER)
     );
   }
   return failure(
@@ -362,49 +566,164 @@ function mapUpstreamStatus(status, upstream, retryAfter, scrub) {
     OUTAGE_RETRY_AFTER
   );
 }
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const text = value.trim();
-  const seconds = /^\d+$/.test(text) ? Number(text) : Math.ceil((Date.parse(text) - now) / 1e3);
-  return Number.isNaN(seconds) ? void 0 : Math.min(Math.max(seconds, 0), 86400);
-}
-function retry(outcome) {
-  return { outcome, remember: false };
-}
-function upstreamError(error) {
-  const holder = error;
-  let data = holder?.data$ ?? holder?.rawValue;
-  if (data === void 0 && typeof holder?.body == "string") {
-    try {
-      data = JSON.parse(holder.body);
-    } catch {
-      data = void 0;
+
+// src/relay/forward-lead.ts
+var CALL_HEADER = "x-pimms-relay-call";
+var GRACE_MS = 1e3;
+function createForwarder(options) {
+  const { timeoutMs, log } = options;
+  const pause = createRateLimitPause(options.now);
+  const signals = /* @__PURE__ */ new Map();
+  let calls = 0;
+  const httpClient = new HTTPClient({
+    fetcher: (input) => {
+      const fetcher = options.fetch ?? globalThis.fetch;
+      const request = input;
+      const call = request.headers.get(CALL_HEADER);
+      request.headers.delete(CALL_HEADER);
+      const signal = call === null ? void 0 : signals.get(call);
+      return signal ? fetcher(request, { signal }) : fetcher(request);
     }
+  });
+  let client;
+  let configError = "";
+  try {
+    client = new PimmsCore({
+      token: async () => options.apiKey() ?? "",
+      serverURL: options.serverURL,
+      httpClient,
+      retryConfig: { strategy: "none" },
+      debugLogger: { group() {
+      }, groupEnd() {
+      }, log() {
+      } }
+    });
+  } catch (error) {
+    configError = `the relay's PIMMS API URL is not valid: ${describeError(error)}`;
   }
-  const inner = data?.error;
-  return {
-    code: typeof inner?.code == "string" ? inner.code : void 0,
-    message: typeof inner?.message == "string" ? inner.message : void 0
-  };
-}
-function rawValue(error) {
-  return error?.rawValue;
-}
-function successBody(sent, value, eventId) {
-  const got = value ?? {};
-  const customer = got.customer ?? {};
-  const text = (field, fallback) => typeof field == "string" || field === null ? field : fallback ?? null;
-  return {
-    ok: true,
-    ...eventId ? { eventId } : {},
-    click: { id: text(got.click?.id, sent.clickId) },
-    customer: {
-      name: text(customer.name, sent.customerName),
-      email: text(customer.email, sent.customerEmail),
-      avatar: text(customer.avatar, sent.customerAvatar),
-      externalId: text(customer.externalId, sent.externalId)
+  const timedOut = () => failure(
+    504,
+    "upstream_timeout",
+    `PIMMS did not answer within ${timeoutMs} ms; retry later`,
+    OUTAGE_RETRY_AFTER
+  );
+  return async (body, eventId) => {
+    const key = options.apiKey() ?? "";
+    const scrub = (text) => redact(text, key);
+    const about = eventId ? ` (eventId ${eventId})` : "";
+    if (!client) {
+      log(configError + about);
+      return notRemembered(failure(500, "relay_not_configured", configError, CONFIG_RETRY_AFTER));
+    }
+    const paused = pause.remaining(key);
+    if (paused) {
+      return notRemembered(
+        failure(
+          429,
+          "rate_limit_exceeded",
+          `PIMMS is rate limiting this site's key; the relay holds leads for ${paused} s`,
+          withJitter(paused)
+        )
+      );
+    }
+    const started = performance.now();
+    const took = () => Math.round(performance.now() - started);
+    const call = String(++calls);
+    const aborter = new AbortController();
+    signals.set(call, aborter.signal);
+    let grace;
+    let late;
+    const lateAnswer = new Promise((resolve) => late = resolve);
+    const timer = setTimeout(() => {
+      aborter.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError"));
+      grace = setTimeout(() => {
+        log(`PIMMS did not answer within ${timeoutMs} ms and the call did not end${about}`);
+        late(notRemembered(timedOut(), { ms: took() }));
+      }, GRACE_MS);
+    }, timeoutMs);
+    try {
+      const sent = trackLead(client, body, {
+        retries: { strategy: "none" },
+        fetchOptions: { signal: aborter.signal, headers: { [CALL_HEADER]: call } }
+      });
+      sent.catch(() => {
+      });
+      return await Promise.race([
+        sent.$inspect().then(
+          ([result, call2]) => settle(result, call2, body, eventId, key, scrub, took),
+          (error) => thrown(error, about, scrub)
+        ),
+        lateAnswer
+      ]);
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      signals.delete(call);
     }
   };
+  function thrown(error, about, scrub) {
+    log(scrub(`the SDK failed${about}: ${describeError(error)}`));
+    return error instanceof RangeError ? notRemembered(failure(400, "bad_request", "the lead could not be encoded for PIMMS")) : notRemembered(
+      failure(500, "internal_error", "the relay failed to call PIMMS; retry later")
+    );
+  }
+  function settle(result, call, body, eventId, key, scrub, took) {
+    const about = eventId ? ` (eventId ${eventId})` : "";
+    if (call.status == "complete") {
+      const { status, headers } = call.response;
+      if (status >= 200 && status < 300) {
+        const value = result.ok ? result.value : rawValueOf(result.error);
+        return {
+          outcome: { status: 200, body: successBody(body, value, eventId) },
+          remember: true,
+          upstream: { status, ms: took() }
+        };
+      }
+      const upstream = upstreamErrorOf(result.error);
+      let outcome = mapUpstreamStatus(status, upstream, headers.get("retry-after"), scrub);
+      if (status == 429) outcome = pauseFor(outcome, key);
+      if (status != 404) {
+        log(
+          scrub(
+            `PIMMS answered ${status} ${upstream.code ?? ""}${about}: ${upstream.message ?? ""}`
+          )
+        );
+      }
+      return { outcome, remember: isFinal(outcome), upstream: { status, ms: took() } };
+    }
+    const error = result.ok ? void 0 : result.error;
+    const detail = scrub(describeError(error));
+    if (call.status == "invalid") {
+      log(`the SDK refused the lead before sending${about}: ${detail}`);
+      return error instanceof Error && error.name == "InvalidRequestError" ? notRemembered(
+        failure(
+          500,
+          "relay_not_configured",
+          `the relay's PIMMS API URL is not usable`,
+          CONFIG_RETRY_AFTER
+        )
+      ) : notRemembered(failure(400, "bad_request", `the PIMMS SDK refused the lead: ${detail}`));
+    }
+    log(`PIMMS could not be reached${about}: ${detail}`);
+    return notRemembered(
+      error instanceof Error && error.name == "RequestTimeoutError" ? timedOut() : failure(
+        502,
+        "upstream_unreachable",
+        "PIMMS could not be reached; retry later",
+        OUTAGE_RETRY_AFTER
+      ),
+      { ms: took() }
+    );
+  }
+  function pauseFor(outcome, key) {
+    if (!("error" in outcome.body) || outcome.body.error.retryAfter === void 0) return outcome;
+    const { retryAfter } = outcome.body.error;
+    pause.pause(key, retryAfter);
+    return {
+      ...outcome,
+      body: { error: { ...outcome.body.error, retryAfter: withJitter(retryAfter) } }
+    };
+  }
 }
 
 // src/relay/read-body.ts
@@ -461,6 +780,7 @@ function refuse(status, code, message) {
 var DEFAULT_MAX_BODY_BYTES = 16384;
 var DEFAULT_TIMEOUT_MS = 1e4;
 var DEFAULT_SERVER_URL = "https://api.pimms.io";
+var CLAIM_MARGIN_MS = 5e3;
 function createLeadRelay(options = {}) {
   const apiKey = () => (options.apiKey ?? readEnv("PIMMS_API_KEY"))?.trim() || void 0;
   const write = options.log ?? ((line) => console.warn(line));
@@ -472,19 +792,25 @@ function createLeadRelay(options = {}) {
   };
   const isAllowed = createOriginCheck(options.allowedOrigins);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const store = options.dedupe && "get" in options.dedupe ? options.dedupe : createMemoryEventIdStore(options.dedupe);
-  const dedupe = createDeduper(store, log);
-  const forward = createForwarder({
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const cache = isEventIdCache(options.dedupe) ? options.dedupe : createMemoryEventIdCache(options.dedupe);
+  const dedupe = createDeduper(
+    cache,
+    { leaseMs: timeoutMs + CLAIM_MARGIN_MS, waitMs: timeoutMs + CLAIM_MARGIN_MS },
+    log
+  );
+  const direct = createForwarder({
     serverURL: options.serverURL ?? readEnv("PIMMS_API_URL") ?? DEFAULT_SERVER_URL,
     apiKey,
     fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     log
   });
-  async function deliver(request, lead, eventId) {
+  const forward = options.forwarder ? options.forwarder(direct) : direct;
+  async function deliver(request, lead, eventId, trace) {
     if (!apiKey()) {
       log("PIMMS_API_KEY is not set: the lead was answered 500 for a later retry");
-      return retry2(
+      return notRemembered(
         failure(
           500,
           "relay_not_configured",
@@ -498,12 +824,10 @@ function createLeadRelay(options = {}) {
       let enriched;
       try {
         enriched = await options.enrich(request, { ...lead });
-        if (typeof enriched != "object" || enriched === null || Array.isArray(enriched)) {
-          throw new TypeError("enrich must return the lead body");
-        }
+        if (!isJsonObject(enriched)) throw new TypeError("enrich must return the lead body");
       } catch (error) {
         log(`enrich failed: ${describeError(error)}`);
-        return retry2(
+        return notRemembered(
           failure(
             500,
             "enrich_failed",
@@ -512,182 +836,86 @@ function createLeadRelay(options = {}) {
           )
         );
       }
+      trace?.lead({}, [enriched.customerEmail]);
       const checked = checkLead(enriched);
       const problem = checked.problems.join("; ");
-      if (problem) return refuse2(problem);
+      if (problem) return refusal(problem);
       const { eventId: _ignored, ...rest } = checked.body;
       body = rest;
     }
     const missing = missingField(body);
-    return missing ? refuse2(missing) : forward(body, eventId);
+    if (missing) return refusal(missing);
+    const delivery = await forward(body, eventId);
+    trace?.emit(deliveryEvent(delivery, body));
+    return delivery;
   }
-  return async function leadRelay(request) {
+  const leadRelay = async (request) => {
     const origin = request.headers.get("origin");
+    const sink = options.onEvent ?? defaultSink();
+    const trace = sink && request.method != "OPTIONS" ? startTrace(sink, apiKey()) : void 0;
     let headers = { Vary: "Origin" };
+    const refused = (outcome, extra = headers) => {
+      if (trace && "error" in outcome.body) {
+        const { code, message } = outcome.body.error;
+        trace.emit({ type: "refused", status: outcome.status, code, reason: message });
+      }
+      return toResponse(outcome, extra);
+    };
     try {
+      trace?.receive({ via: sentVia(request), ...origin !== null ? { origin } : {} });
       if (origin !== null && !isAllowed(request, origin)) {
         const forbidden = failure(
           403,
           "forbidden_origin",
           `the origin ${origin} may not send leads to this relay`
         );
-        return toResponse(forbidden, request.method == "OPTIONS" ? headers : corsHeaders(origin));
+        if (request.method == "OPTIONS") {
+          return refusedPreflight(forbidden, headers, sink, apiKey());
+        }
+        return refused(forbidden, corsHeaders(origin));
       }
       headers = corsHeaders(origin);
       if (request.method == "OPTIONS") return preflight(origin);
       if (request.method != "POST") {
-        return toResponse(failure(405, "method_not_allowed", "use POST"), {
+        return refused(failure(405, "method_not_allowed", "use POST"), {
           ...headers,
           Allow: "POST, OPTIONS"
         });
       }
       const read = await readJsonBody(request, maxBodyBytes);
-      if (!read.ok) return toResponse(read.outcome, headers);
+      if (!read.ok) return refused(read.outcome);
       const checked = checkLead(read.value);
+      trace?.lead(checked.body, [read.value.customerEmail]);
       const problem = checked.problems.join("; ") || missingField(checked.body, ["clickId", "eventName"]);
-      if (problem) return toResponse(refuse2(problem).outcome, headers);
+      if (problem) return refused(refusal(problem).outcome);
       const { eventId, ...lead } = checked.body;
-      const run = () => deliver(request, lead, eventId);
-      const { outcome, duplicate } = eventId ? await dedupe(eventId, run) : { ...await run(), duplicate: false };
+      const run = () => deliver(request, lead, eventId, trace);
+      const delivery = eventId ? await dedupe(eventId, run) : { ...await run(), duplicate: false };
+      const { outcome, duplicate } = delivery;
+      if (duplicate) trace?.emit({ type: "duplicate", status: outcome.status });
+      else if (trace && !trace.decided) trace.emit(deliveryEvent(delivery, lead));
       return toResponse(outcome, duplicate ? { ...headers, [DUPLICATE_HEADER]: "1" } : headers);
     } catch (error) {
       log(`unexpected error: ${describeError(error)}`);
-      return toResponse(
-        failure(500, "internal_error", "the relay failed; retry later", OUTAGE_RETRY_AFTER),
-        headers
+      const outcome = failure(
+        500,
+        "internal_error",
+        "the relay failed; retry later",
+        OUTAGE_RETRY_AFTER
       );
+      trace?.emit(deliveryEvent({ outcome, remember: false }, {}));
+      return toResponse(outcome, headers);
     }
   };
+  const defaultSink = options.onEvent ? () => void 0 : registerDefaultEventSink(leadRelay);
+  return leadRelay;
 }
-function refuse2(message) {
-  return { outcome: failure(400, "bad_request", message), remember: false };
-}
-function retry2(outcome) {
-  return { outcome, remember: false };
-}
-
-// src/relay/node-adapter.ts
-function toNodeHandler(handler) {
-  return (req, res) => {
-    void respond(handler, req, res);
-  };
-}
-async function respond(handler, req, res) {
-  const aborter = new AbortController();
-  res.on("close", () => {
-    if (!res.writableFinished) aborter.abort();
-  });
-  let abandoned = false;
-  try {
-    const request = toRequest(req, aborter.signal, () => abandoned = true);
-    const response = await handler(request);
-    if (abandoned) res.setHeader("Connection", "close");
-    await writeResponse(response, res);
-  } catch {
-    if (!res.headersSent) {
-      res.writeHead(500, {
-        "Content-Type": "text/plain; charset=utf-8",
-        "Cache-Control": "no-store"
-      });
-      res.end("Internal Server Error");
-    } else {
-      res.destroy();
-    }
+function refusedPreflight(outcome, headers, sink, key) {
+  if (sink && "error" in outcome.body) {
+    const { code, message } = outcome.body.error;
+    startTrace(sink, key).emit({ type: "refused", status: outcome.status, code, reason: message });
   }
-}
-function toRequest(req, signal, onAbandon) {
-  const encrypted = req.socket.encrypted;
-  const url = new URL(
-    req.url ?? "/",
-    `${encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`
-  );
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i];
-    if (!name.startsWith(":")) headers.append(name, req.rawHeaders[i + 1]);
-  }
-  const method = req.method ?? "GET";
-  const init = { method, headers, signal };
-  if (method != "GET" && method != "HEAD") {
-    init.body = bodyStream(req, onAbandon);
-    init.duplex = "half";
-  }
-  return new Request(url, init);
-}
-function bodyStream(req, onAbandon) {
-  let controller;
-  let settled = false;
-  const settle = (finish) => {
-    if (!settled) {
-      settled = true;
-      finish();
-    }
-  };
-  const onData = (chunk) => {
-    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if ((controller.desiredSize ?? 0) <= 0) req.pause();
-  };
-  return new ReadableStream({
-    start(c) {
-      controller = c;
-      req.pause();
-      req.on("data", onData);
-      req.once("end", () => settle(() => c.close()));
-      req.once("error", (error) => settle(() => c.error(error)));
-    },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      settled = true;
-      req.off("data", onData);
-      req.resume();
-      onAbandon();
-    }
-  });
-}
-async function writeResponse(response, res) {
-  const headers = {};
-  response.headers.forEach((value, name) => {
-    if (name != "set-cookie") headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) headers["set-cookie"] = cookies;
-  res.writeHead(response.status, headers);
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  const reader = response.body.getReader();
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve));
-  }
-  res.end();
-}
-
-// src/relay/serve.ts
-async function serve(handler, options = {}) {
-  const { createServer } = await import("node:http");
-  const { port = 0, host = "127.0.0.1" } = options;
-  const server = createServer(toNodeHandler(handler));
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const bound = typeof address == "object" && address ? address.port : port;
-  return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`,
-    close: () => new Promise((resolve, reject) => {
-      server.close((error) => error ? reject(error) : resolve());
-      server.closeAllConnections();
-    })
-  };
+  return toResponse(outcome, headers);
 }
 export {
   DEFAULT_MAX_BODY_BYTES,
@@ -696,7 +924,8 @@ export {
   DUPLICATE_HEADER,
   RETRYABLE_HEADER,
   createLeadRelay,
-  createMemoryEventIdStore,
-  serve,
-  toNodeHandler
+  createMemoryEventIdCache,
+  customerFieldsPresent,
+  deliveryEvent,
+  jsonLines
 };

@@ -10,5 +10,6 @@
  * createServer(toNodeHandler(createLeadRelay())).listen(8788);
  */
 export { toNodeHandler } from './node-adapter.ts';
+export type { NodeHandlerOptions } from './node-adapter.ts';
 export { serve } from './serve.ts';
-export type { ServedHandler } from './serve.ts';
+export type { ServedHandler, ServeOptions } from './serve.ts';

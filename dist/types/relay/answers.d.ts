@@ -47,8 +47,9 @@ export interface RelayAnswer {
  * | `upstream_unreachable` | 502 | yes | no answer from PIMMS (DNS, refused, reset) |
  * | `upstream_timeout` | 504 | yes | PIMMS did not answer within `timeoutMs` (or answered 408) |
  * | `upstream_error` | 502 | yes | PIMMS answered something unexpected (e.g. a 3xx) |
+ * | `lead_in_progress` | 503 | yes | another instance is forwarding the same `eventId` (shared de-dup cache) |
  */
-export type RelayErrorCode = 'bad_request' | 'forbidden_origin' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'relay_not_configured' | 'enrich_failed' | 'internal_error' | 'rate_limit_exceeded' | 'upstream_auth' | 'upstream_unavailable' | 'upstream_unreachable' | 'upstream_timeout' | 'upstream_error';
+export type RelayErrorCode = 'bad_request' | 'forbidden_origin' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'relay_not_configured' | 'enrich_failed' | 'internal_error' | 'rate_limit_exceeded' | 'upstream_auth' | 'upstream_unavailable' | 'upstream_unreachable' | 'upstream_timeout' | 'upstream_error' | 'lead_in_progress';
 /**
  * The body of every error answer: the API's `{error: {code, message}}` plus whether to retry.
  * The same facts are in the headers `X-Pimms-Retryable: 1|0` and `Retry-After` (seconds).

@@ -5,11 +5,14 @@ export declare const PREFLIGHT_MAX_AGE = 7200;
 /**
  * Makes the origin check of a relay.
  *
- * The relay's own site is always allowed: an Origin whose host equals the host of the request
- * URL, of the `Host` header or of `X-Forwarded-Host` (so it still matches behind a proxy that
- * terminates TLS or rewrites the URL). A page on another site cannot forge those headers, and a
- * non-browser client can send any Origin anyway, so the check is about browsers only. Other
- * origins need `allowed`. `Origin: null` (sandboxed frames, `file:`) only passes a function.
+ * The relay's own site is always allowed: an Origin whose scheme, host and port all equal those
+ * of the request URL, or of the `Host` header or `X-Forwarded-Host` with the scheme of
+ * `X-Forwarded-Proto` (else the request URL's), so that it still matches behind a proxy that
+ * terminates TLS or rewrites the URL. `http://shop.example` is not the site
+ * `https://shop.example` (a page served without TLS can be anyone's), nor is another port. A page
+ * on another site cannot forge those headers, and a non-browser client can send any Origin
+ * anyway, so the check is about browsers only. Other origins need `allowed`. `Origin: null`
+ * (sandboxed frames, `file:`) only passes a function.
  *
  * @param allowed - Exact origins (normalised with `new URL(origin).origin`; an invalid one
  *   throws here, at start-up) or a predicate. Default: none besides the relay's own site.

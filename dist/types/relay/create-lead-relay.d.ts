@@ -1,6 +1,8 @@
 import type { TrackLeadBody } from '../shared/lead.ts';
 import { type AllowedOrigins } from './cors.ts';
-import { type EventIdStore, type MemoryEventIdStoreOptions } from './event-id-cache.ts';
+import { type EventIdCache, type MemoryEventIdCacheOptions } from './event-id-cache.ts';
+import { type Forwarder } from './forward-lead.ts';
+import type { OnRelayEvent } from './relay-event.ts';
 /** Settings of {@link createLeadRelay}; all optional. */
 export interface LeadRelayOptions {
     /**
@@ -38,10 +40,10 @@ export interface LeadRelayOptions {
      */
     enrich?: (request: Request, body: TrackLeadBody) => TrackLeadBody | Promise<TrackLeadBody>;
     /**
-     * How repeated `eventId`s are recognised: bounds of the in-memory store (default 24 h and
-     * 10 000 entries), or a shared {@link EventIdStore} (Redis, KV) for a site on several instances.
+     * How repeated `eventId`s are recognised: bounds of the in-memory cache (default 24 h and
+     * 10 000 entries), or a shared {@link EventIdCache} (Redis, KV) for a site on several instances.
      */
-    dedupe?: MemoryEventIdStoreOptions | EventIdStore;
+    dedupe?: MemoryEventIdCacheOptions | EventIdCache;
     /** The `fetch` the SDK uses to reach PIMMS. Default: `globalThis.fetch`. */
     fetch?: typeof fetch;
     /** How long to wait for PIMMS, in ms, before answering 504 `upstream_timeout`. Default 10000. */
@@ -51,6 +53,30 @@ export interface LeadRelayOptions {
      * prefixed `[pimms-relay]`, with the API key replaced by `[redacted]`. Default: `console.warn`.
      */
     log?: (line: string) => void;
+    /**
+     * Called with one {@link RelayEvent} per decision (and a `received` before it): what the relay
+     * received, refused, answered from its de-dup cache, forwarded, advised to retry, or queued.
+     * Events never hold the API key or a customer's e-mail; customer fields appear only as
+     * present/absent. A throw is ignored. Default: none, except that `serve()` writes the events of
+     * a relay created without `onEvent` to stdout as JSON lines.
+     *
+     * @example
+     * createLeadRelay({ onEvent: (event) => console.log(JSON.stringify(event)) });
+     */
+    onEvent?: OnRelayEvent;
+    /**
+     * Replaces how a checked lead reaches PIMMS, given the relay's own forwarder: e.g. a durable
+     * queue that forwards now and, when PIMMS is down, keeps the lead for a worker (returning a
+     * {@link Delivery} with `queued: true`, which the relay reports as a `queued` event).
+     * Default: the relay's forwarder (the `pimms` SDK).
+     *
+     * @example
+     * forwarder: (direct) => async (body, eventId) => {
+     *   const delivery = await direct(body, eventId);
+     *   return isFinal(delivery.outcome) ? delivery : queue.add(body, eventId);
+     * }
+     */
+    forwarder?: (direct: Forwarder) => Forwarder;
 }
 /** A Web-standard request handler, as Next.js route handlers, Hono, Workers and Deno take it. */
 export type LeadRelay = (request: Request) => Promise<Response>;

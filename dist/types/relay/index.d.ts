@@ -1,5 +1,9 @@
 /**
- * `pimms-lead/relay`: the server-side half of pimms-lead.
+ * `pimms-lead/relay`: the server-side half of pimms-lead, for every runtime with `fetch`,
+ * `Request` and `Response` (Node 20+, Cloudflare Workers, Deno, Bun, Next.js, Hono).
+ *
+ * Nothing here imports `node:*`, so a Worker bundles it with no flag and no `nodejs_compat`; the
+ * Node-only helpers (`toNodeHandler`, `serve`) are in `pimms-lead/relay/node` (./node.ts).
  */
 export { createLeadRelay, DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT_MS, } from './create-lead-relay.ts';
 export type { LeadRelay, LeadRelayOptions } from './create-lead-relay.ts';
@@ -7,8 +11,9 @@ export { DUPLICATE_HEADER, RETRYABLE_HEADER } from './answers.ts';
 export type { RelayAnswer, RelayErrorBody, RelayErrorCode, RelayOutcome } from './answers.ts';
 export type { AllowedOrigins } from './cors.ts';
 export type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
-export { createMemoryEventIdStore } from './event-id-cache.ts';
-export type { EventIdStore, MemoryEventIdStoreOptions } from './event-id-cache.ts';
-export { toNodeHandler } from './node-adapter.ts';
-export { serve } from './serve.ts';
-export type { ServedHandler } from './serve.ts';
+export { createMemoryEventIdCache } from './event-id-cache.ts';
+export type { EventIdCache, EventIdClaim, EventIdClaimBounds, MemoryEventIdCacheOptions, } from './event-id-cache.ts';
+export { customerFieldsPresent, deliveryEvent, jsonLines } from './event-reporter.ts';
+export type { Delivery } from './delivery.ts';
+export type { Forwarder } from './forward-lead.ts';
+export type { OnRelayEvent, RelayDecision, RelayEvent, RelayEventType } from './relay-event.ts';

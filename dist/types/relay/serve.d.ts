@@ -1,3 +1,19 @@
+import type { OnRelayEvent } from './relay-event.ts';
+/** Settings of {@link serve}. */
+export interface ServeOptions {
+    /** The port; default 0: any free port, so tests can run in parallel. */
+    port?: number;
+    /** The address; default `127.0.0.1`: loopback only. */
+    host?: string;
+    /**
+     * Where the events of a relay created without `onEvent` go: a listener, or `false` for nowhere.
+     * Default: stdout, one JSON line per event. Ignored for other handlers and for a relay that has
+     * its own `onEvent`.
+     */
+    events?: OnRelayEvent | false;
+    /** The site's public origin for request URLs (see {@link NodeHandlerOptions.origin}); default: the socket's. */
+    origin?: string;
+}
 /** A running server started by {@link serve}. */
 export interface ServedHandler {
     /** Its base URL, e.g. `http://127.0.0.1:53124`. */
@@ -11,15 +27,11 @@ export interface ServedHandler {
  * `node:http` is imported on call, so the relay package still loads on runtimes without it.
  *
  * @param handler - The Web handler, e.g. from `createLeadRelay()`.
- * @param options - `port` (default 0: any free port, so tests can run in parallel) and `host`
- *   (default `127.0.0.1`: loopback only).
+ * @param options - See {@link ServeOptions}: `port`, `host`, `events` (default: JSON lines on stdout).
  * @returns The URL and a `close()`.
  * @example
  * const relay = await serve(createLeadRelay({ serverURL: sandbox.url }), { port: 0 });
  * await fetch(relay.url, { method: 'POST', body: JSON.stringify(lead) });
  * await relay.close();
  */
-export declare function serve(handler: (request: Request) => Promise<Response>, options?: {
-    port?: number;
-    host?: string;
-}): Promise<ServedHandler>;
+export declare function serve(handler: (request: Request) => Promise<Response>, options?: ServeOptions): Promise<ServedHandler>;

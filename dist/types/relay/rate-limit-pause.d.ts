@@ -1,0 +1,24 @@
+/**
+ * While PIMMS rate-limits the relay's key, the relay spends no more calls on it: PIMMS counts
+ * every request in its window, refused ones too, so each call made while limited only pushes the
+ * reset further away.
+ */
+/** The pause of one relay: until when each key is rate-limited. */
+export interface RateLimitPause {
+    /** Seconds left (rounded up) until the key may call PIMMS again; 0 when it may now. */
+    remaining(key: string): number;
+    /** Starts (or lengthens) the pause of a key after PIMMS answered 429. */
+    pause(key: string, seconds: number): void;
+}
+/**
+ * Makes the pause of a relay. Keyed by API key, since the limit is PIMMS' per key (a relay reads
+ * its key on each request, and a changed key starts unpaused).
+ *
+ * @param now - The clock in ms, for tests. Default `Date.now`.
+ * @returns The pause.
+ * @example
+ * const pause = createRateLimitPause();
+ * pause.pause(key, 42);
+ * pause.remaining(key) // 42
+ */
+export declare function createRateLimitPause(now?: () => number): RateLimitPause;

@@ -140,14 +140,16 @@ describe('lone UTF-16 surrogates', () => {
       `"customerName":"a\\ud800b","metadata":{"k":"x\\udfffy"}}`;
     expect((await sandbox.track(raw)).status).toBe(200);
 
+    const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
     const db = new Database(file, { readonly: true });
+    const keys = db.prepare('SELECT hex(key) k FROM lead_keys').all();
+    expect(keys).toEqual([{ k: hex('ws_sandbox:u\uFFFD:sign-up \uFFFD') }]);
     const row = db
       .prepare(
         'SELECT hex(event_name) e, hex(external_id) x, hex(customer_name) n, metadata m FROM leads',
       )
       .get() as { e: string; x: string; n: string; m: string };
     db.close();
-    const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
     expect(row).toEqual({
       e: hex('Sign up \uFFFD'),
       x: hex('u\uFFFD'),

@@ -5,7 +5,7 @@
 import { isJsonObject } from '../shared/is-json-object.ts';
 import { apiError } from './api-error.ts';
 import type { AuthResult } from './bearer-auth.ts';
-import type { SandboxDatabase } from './database.ts';
+import { wellFormed, type SandboxDatabase } from './database.ts';
 import { randomId } from './new-id.ts';
 import { randomName } from './random-name.ts';
 import { WINDOW_MS, type RateLimiter } from './rate-limit.ts';
@@ -136,7 +136,9 @@ export async function trackLead(request: Request, context: TrackLeadContext): Pr
   );
 
   // Taken before the click lookup and never released: a first try that got 404 blocks the rest.
-  if (!context.store.claimLeadKey(leadKey(externalId, lead.eventName))) return success;
+  // Well formed, as the row will be: the key is stored too, and must be valid UTF-8 as well.
+  const key = leadKey(wellFormed(externalId), wellFormed(lead.eventName));
+  if (!context.store.claimLeadKey(key)) return success;
 
   const click = context.store.getClick(lead.clickId);
   if (!click) return apiError(404, `Click event not found for clickId: ${lead.clickId}`, headers);

@@ -59,7 +59,7 @@ if (wanted('relay')) {
 }
 if (wanted('burst')) {
   // Paced by the sandbox's rate limit (3 minutes ideal), not by the CPU: last, on its own.
-  progress('burst: 180 leads through the relay, sandbox limit 60/min (about 3 minutes)');
+  progress('burst: 180 leads through the relay, sandbox limit 60/min (3 minutes ideal, 7 at most)');
   rows.push(...burstRows(await measureBurst({ onProgress: progress })));
 }
 progress('done');

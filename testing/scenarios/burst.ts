@@ -35,8 +35,8 @@ export interface BurstOptions {
   spreadMs?: number;
   /**
    * When the run gives up, from its start, in ms. A client told to wait past it stops trying (the
-   * lead counts as held, as a browser holding it in its outbox would). Default: the ideal drain
-   * time plus 60 s.
+   * lead counts as held, as a browser holding it in its outbox would). Default: twice the ideal
+   * drain time plus 60 s (a relay that pauses until PIMMS' reset may need more than the ideal).
    */
   deadlineMs?: number;
   /**
@@ -124,7 +124,7 @@ export async function runBurst(options: BurstOptions = {}): Promise<BurstResult>
   const clients = Math.max(1, Math.min(options.clients ?? leads, leads));
   const spreadMs = options.spreadMs ?? 1000;
   const idealMs = (leads / rateLimit) * 60_000;
-  const deadlineMs = options.deadlineMs ?? idealMs + 60_000;
+  const deadlineMs = options.deadlineMs ?? 2 * idealMs + 60_000;
 
   const sandbox = createSandbox({
     file: ':memory:',

@@ -100,6 +100,8 @@ const API_KEY = 'pimms_burst_key';
 export function startDefaultRelay(upstream: BurstUpstream): Promise<ServedHandler> {
   return serve(
     createLeadRelay({ apiKey: upstream.apiKey, serverURL: upstream.serverURL, log: upstream.log }),
+    // No event lines on stdout: the bench prints its table there.
+    { events: false },
   );
 }
 
@@ -140,26 +142,29 @@ export async function runBurst(options: BurstOptions = {}): Promise<BurstResult>
   let lastRecordedAt = 0;
   const recordedIds = new Set<string>();
   // Counts at the sandbox's door, as PIMMS' own logs would.
-  const api = await serve(async (request) => {
-    if (request.method != 'POST' || new URL(request.url).pathname != '/track/lead')
-      return sandbox.handler(request);
-    upstreamCalls++;
-    let externalId = '';
-    try {
-      externalId = String(JSON.parse(await request.clone().text()).externalId ?? '');
-    } catch {}
-    const response = await sandbox.handler(request);
-    if (response.status == 429) upstream429++;
-    if (response.status == 200) {
-      if (recordedIds.has(externalId)) repeatsUpstream++;
-      else {
-        recordedIds.add(externalId);
-        recorded++;
-        lastRecordedAt = Date.now();
+  const api = await serve(
+    async (request) => {
+      if (request.method != 'POST' || new URL(request.url).pathname != '/track/lead')
+        return sandbox.handler(request);
+      upstreamCalls++;
+      let externalId = '';
+      try {
+        externalId = String(JSON.parse(await request.clone().text()).externalId ?? '');
+      } catch {}
+      const response = await sandbox.handler(request);
+      if (response.status == 429) upstream429++;
+      if (response.status == 200) {
+        if (recordedIds.has(externalId)) repeatsUpstream++;
+        else {
+          recordedIds.add(externalId);
+          recorded++;
+          lastRecordedAt = Date.now();
+        }
       }
-    }
-    return response;
-  });
+      return response;
+    },
+    { events: false },
+  );
 
   let relayLogLines = 0;
   const relay = await (options.startRelay ?? startDefaultRelay)({

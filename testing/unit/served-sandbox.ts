@@ -35,7 +35,7 @@ export async function serveSandbox(options: Partial<SandboxOptions> = {}): Promi
     log: () => {},
     ...options,
   });
-  const server = await serve(sandbox.handler);
+  const server = await serve(sandbox.handler, { events: false });
   let stopped = false;
   return {
     ...sandbox,

@@ -12,7 +12,10 @@ export interface LeadTally {
   leads: number;
   /** Times the relay forwarded the lead to the sandbox (a 409 there counts: it is a repeat that got through the relay). */
   forwarded: number;
-  /** Times the lead reached PIMMS beyond the first: extra rows, plus the repeats the sandbox refused with 409. */
+  /**
+   * Times the lead reached PIMMS beyond the first: extra rows, plus the repeats PIMMS answered
+   * 200 without recording (it never answers 409; a 409 of an older sandbox still counts).
+   */
   duplicates: number;
   /** Lead POSTs that reached the endpoint for the click (fetch and beacon, answered or faulted). */
   posts: number;
@@ -41,7 +44,10 @@ export function tallyLead(endpoint: Endpoint, clickId: string): LeadTally {
     clickId,
     leads,
     forwarded: forwarded.length,
-    duplicates: Math.max(0, leads - 1) + forwarded.filter((f) => f.status == 409).length,
+    duplicates:
+      Math.max(0, leads - 1) +
+      Math.max(0, forwarded.filter((f) => f.status == 200).length - leads) +
+      forwarded.filter((f) => f.status == 409).length,
     posts: posts.length,
     postsOk: posts.filter((r) => r.status! > 199 && r.status! < 300).length,
     eventIds: [...new Set(posts.map((r) => r.json!.eventId as string).filter(Boolean))],

@@ -105,16 +105,12 @@ describe('relay → pimms SDK → sandbox', () => {
     expect(sandbox.leads()).toHaveLength(1);
   });
 
-  it('passes the API’s 409 through as final when another eventId repeats a lead', async () => {
+  it('answers 200 for a repeat of the same externalId and event under another eventId, as PIMMS does (no 409), and the sandbox records it once', async () => {
     const lead = { clickId: await click(), eventName: 'Sign up', externalId: 'user_7' };
     expect((await relay(post({ ...lead, eventId: 'ev_a' }))).status).toBe(200);
-    const conflict = await relay(post({ ...lead, eventId: 'ev_b' }));
-    expect(conflict.status).toBe(409);
-    expect(conflict.headers.get('x-pimms-retryable')).toBe('0');
-    expect(((await conflict.json()) as RelayErrorBody).error).toMatchObject({
-      code: 'conflict',
-      retryable: false,
-    });
+    const repeat = await relay(post({ ...lead, eventId: 'ev_b' }));
+    expect(repeat.status).toBe(200);
+    expect(repeat.headers.get('x-pimms-duplicate')).toBeNull();
     expect(sandbox.leads()).toHaveLength(1);
   });
 

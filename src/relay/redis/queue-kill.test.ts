@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../../testing/servers/redis-server.ts';
 import { API_KEY, startSandbox, type TestSandbox } from '../../../testing/unit/sandbox-fixture.ts';
+import { createLeadRelay } from '../create-lead-relay.ts';
 import { serve, type ServedHandler } from '../serve.ts';
+import { connectRedis } from './connect-redis.ts';
 
 // The durable queue across a crash: a real child process runs the relay with its queue and
 // in-process worker; the test fills the queue, SIGKILLs the process mid-drain, starts another,
@@ -100,7 +102,7 @@ describe('the durable queue', () => {
     const atKill = calls.length;
     expect(atKill).toBeLessThan(LEADS);
 
-    await startRelayProcess();
+    const second = await startRelayProcess();
     const recorded = () => new Set(sandbox.leads().map((row) => row.clickId));
     await until(() => leads.every((lead) => recorded().has(lead.clickId)), 'every lead', 90_000);
     // Jobs taken up again after the kill come back within the lock; give strays time to show.
@@ -115,5 +117,59 @@ describe('the durable queue', () => {
     expect(resent.every((count) => count == 2)).toBe(true);
     expect(resent.length).toBeLessThanOrEqual(CONCURRENCY);
     expect(calls.length).toBe(LEADS + resent.length);
+    second.child.kill('SIGKILL');
+    await once(second.child, 'exit');
   }, 180_000);
+
+  it('is drained by `npm run relay:worker` alone when the relay runs no worker', async () => {
+    const redisOfRelay = connectRedis({ url: redis.url, queue: { worker: false } });
+    const relay = createLeadRelay({
+      apiKey: API_KEY,
+      serverURL: upstream.url,
+      redis: redisOfRelay,
+      onEvent: () => {},
+    });
+    const leads: { clickId: string; eventName: string; externalId: string; eventId: string }[] = [];
+    for (let n = 0; n < 5; n++) {
+      const clickId = await sandbox.click();
+      leads.push({
+        clickId,
+        eventName: 'Sign up',
+        externalId: `alone-${n}`,
+        eventId: `alone-${n}`,
+      });
+    }
+    const before = calls.length;
+    for (const lead of leads) {
+      const answer = await relay(
+        new Request('http://relay.test/lead', { method: 'POST', body: JSON.stringify(lead) }),
+      );
+      expect(answer.status).toBe(202);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(calls.length).toBe(before);
+
+    // The one command of the README (npm run relay:worker runs this file with tsx).
+    const worker = fork(join(import.meta.dirname, 'worker-main.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: {
+        ...process.env,
+        REDIS_URL: redis.url,
+        PIMMS_API_KEY: API_KEY,
+        PIMMS_API_URL: upstream.url,
+      },
+    });
+    children.push(worker);
+    let stderr = '';
+    worker.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await until(() => calls.length == before + leads.length, 'the worker to drain', 60_000);
+    expect(calls.slice(before).sort()).toEqual(leads.map((lead) => lead.clickId).sort());
+    worker.kill('SIGTERM');
+    const [code] = await once(worker, 'exit');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/queue: worker started/);
+    expect(stderr).not.toContain(API_KEY);
+    await redisOfRelay.close();
+  }, 120_000);
 });

@@ -3,12 +3,13 @@
  * would use instead, measured in one run and printed as one table (Markdown, for the README).
  * Not part of `npm test`; nothing here asserts a timing.
  *
- * Usage: `npm run bench [-- [--quick] [--only=size,main,delivery,relay]]`. `--quick` takes 10
+ * Usage: `npm run bench [-- [--quick] [--only=size,main,delivery,relay,burst]]`. `--quick` takes 10
  * page loads and runs instead of 30 and one short relay round: for trying changes, not for the
  * README. Progress goes to stderr, the table to stdout.
  */
 import { loadavg } from 'node:os';
 import { launchChromium } from './chromium.ts';
+import { burstRows, measureBurst } from './burst.ts';
 import { deliveryRows, measureDelivery } from './delivery.ts';
 import { describeMachine } from './machine.ts';
 import { mainThreadRows, measureMainThread } from './main-thread.ts';
@@ -55,6 +56,11 @@ if (wanted('relay')) {
   progress('relay throughput');
   // Last, once Chromium is closed: it would compete with the servers and autocannon for the CPUs.
   rows.push(...relayRows(await measureRelayThroughput(quick ? { seconds: 2, rounds: 1 } : {})));
+}
+if (wanted('burst')) {
+  // Paced by the sandbox's rate limit (3 minutes ideal), not by the CPU: last, on its own.
+  progress('burst: 180 leads through the relay, sandbox limit 60/min (about 3 minutes)');
+  rows.push(...burstRows(await measureBurst({ onProgress: progress })));
 }
 progress('done');
 

@@ -4,9 +4,10 @@
  *
  * Environment: `PORT` (default 8787), `HOST` (default 127.0.0.1), `PIMMS_SANDBOX_FILE` (default
  * .data/playground.sqlite), `PIMMS_SANDBOX_KEY` (default: random per start), `PIMMS_API_KEY` (set:
- * forward leads to the real PIMMS API), `PIMMS_API_URL` (default https://api.pimms.io), `REDIS_URL`
- * (set: the relay's eventId de-dup in Redis; with `PIMMS_QUEUE=1`, the durable queue and its worker,
- * see src/relay/redis/redis-from-env.ts).
+ * forward leads to the real PIMMS API), `PIMMS_API_URL` (default https://api.pimms.io),
+ * `PIMMS_SANDBOX_RATE_LIMIT` (the sandbox's requests a minute per key, default 600; read by createSandbox),
+ * `REDIS_URL` (set: the relay's eventId de-dup in Redis; with `PIMMS_QUEUE=1`, the durable queue and
+ * its worker, see src/relay/redis/redis-from-env.ts).
  */
 import { DEFAULT_FILE, DEFAULT_PORT, startPlayground } from './start-playground.ts';
 import { startupMessage } from './startup-message.ts';

@@ -58,10 +58,10 @@ async function respond(
 
 function toRequest(req: IncomingMessage, signal: AbortSignal, onAbandon: () => void): Request {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
-  const url = new URL(
-    req.url ?? '/',
-    `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
-  );
+  const scheme = encrypted ? 'https' : 'http';
+  const base = `${scheme}://${req.headers.host ?? 'localhost'}`;
+  // A Host that is no host ("a b", "[::1") must not turn every request into a bare 500 (issue 11).
+  const url = new URL(req.url ?? '/', URL.canParse(base) ? base : `${scheme}://localhost`);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;

@@ -18,6 +18,12 @@ export const DEFAULT_LOCK_MS = 30_000;
 export const MAX_BACKOFF_MS = 5 * 60_000;
 /** Seconds to pause the queue after a 429 that said nothing about how long. */
 export const DEFAULT_RATE_LIMIT_PAUSE = 30;
+/**
+ * Longest pause after a 429, seconds. PIMMS' window is a minute, so its reset is never further
+ * away; a longer advice is a misread header, and pausing a whole queue on it would hold every
+ * lead for as long (at worst, the next call meets another 429 and pauses again).
+ */
+export const MAX_RATE_LIMIT_PAUSE = 65;
 
 /** Settings of {@link startLeadWorker}. */
 export interface LeadWorkerOptions {
@@ -73,11 +79,11 @@ class RetryLater extends Error {
  *
  * - 2xx: done (the job is kept 24 h, then removed).
  * - 429 (PIMMS rate-limited the key, or the relay paused after one): the whole queue pauses for
- *   the `Retry-After` PIMMS gave (every worker on it), and the job goes back to the queue without
- *   spending a try.
+ *   the `Retry-After` PIMMS gave (at most 65 s; every worker on it), and the job goes back to the
+ *   queue without spending a try.
  * - other retryable answers (5xx, timeouts, network errors, a refused key): tried again after an
  *   exponential back-off with jitter (1 s, 2 s, ... capped at 5 min, never shorter than the
- *   answer's `Retry-After`), up to the job's tries (300 by default, about a day); a job out of
+ *   answer's `Retry-After`, never longer than 5 min), up to the job's tries (300 by default, about a day); a job out of
  *   tries stays in the failed set for 7 days.
  * - a final 4xx (PIMMS refused the lead for good): dropped, logged with PIMMS' reason.
  *
@@ -130,7 +136,7 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
         throw new UnrecoverableError(reason);
       }
       if (outcome.status == 429) {
-        const wait = retryAfter ?? DEFAULT_RATE_LIMIT_PAUSE;
+        const wait = Math.min(retryAfter ?? DEFAULT_RATE_LIMIT_PAUSE, MAX_RATE_LIMIT_PAUSE);
         log(`rate-limited (${about}): the queue pauses ${wait} s`);
         await pauser.rateLimit(Math.max(1, wait) * 1000);
         throw Worker.RateLimitError();
@@ -151,7 +157,7 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
           const exponential = Math.min(1000 * 2 ** Math.max(attemptsMade - 1, 0), MAX_BACKOFF_MS);
           const jittered = exponential * (0.75 + Math.random() * 0.5);
           const advised = error instanceof RetryLater ? (error.retryAfter ?? 0) * 1000 : 0;
-          return Math.round(Math.max(jittered, advised));
+          return Math.round(Math.min(Math.max(jittered, advised), MAX_BACKOFF_MS));
         },
       },
     },

@@ -6,7 +6,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TrackLeadBody } from '../../shared/lead.ts';
 import type { RelayOutcome } from '../answers.ts';
-import type { Delivery } from '../dedupe.ts';
+import type { Delivery } from '../delivery.ts';
 import { describeError } from '../describe-error.ts';
 import type { Forwarder } from '../forward-lead.ts';
 

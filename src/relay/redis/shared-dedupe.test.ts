@@ -45,14 +45,14 @@ afterAll(async () => {
   await redisServer?.stop();
 });
 
-function instance(url = redisServer.url): LeadRelay {
+function instance(url = redisServer.url, log: (line: string) => void = () => {}): LeadRelay {
   const redis = connectRedis({ url });
   connections.push(redis);
   return createLeadRelay({
     apiKey: API_KEY,
     serverURL: upstream.url,
     redis,
-    log: () => {},
+    log,
     onEvent: () => {},
   });
 }
@@ -116,12 +116,14 @@ describe('two relay instances on one Redis', () => {
 
   it('still forward a lead while Redis is down (logged), rather than lose it', async () => {
     const spare = await startRedisServer();
-    const relay = instance(spare.url);
+    const lines: string[] = [];
+    const relay = instance(spare.url, (line) => lines.push(line));
     await spare.stop();
     const clickId = await sandbox.click();
     const lead = { clickId, eventName: 'Sign up', externalId: 'down-1', eventId: 'down-ev-1' };
     const answer = await post(relay, lead);
     expect(answer.status).toBe(200);
     expect(calls.filter((id) => id == clickId)).toHaveLength(1);
+    expect(lines.join('\n')).toMatch(/de-dup cache claim failed, forwarding anyway/);
   }, 60_000);
 });

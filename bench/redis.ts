@@ -108,9 +108,13 @@ export async function measureRedis(
       const names = Object.keys(targets);
       for (const name of names) await load(...targets[name]!, connections, 1);
       const runs: Record<string, autocannon.Result[]> = {};
+      // Each round starts with another target, so that a drift of the machine's load does not
+      // always fall on the same one.
       for (let round = 0; round < rounds; round++)
-        for (const name of names)
+        for (let i = 0; i < names.length; i++) {
+          const name = names[(i + round) % names.length]!;
           (runs[name] ??= []).push(await load(...targets[name]!, connections, seconds));
+        }
       const rps = (name: string) => median(runs[name]!.map((r) => r.requests.average));
       const failed = Object.values(runs)
         .flat()

@@ -5,7 +5,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TrackLeadBody } from '../../shared/lead.ts';
-import type { RelayOutcome } from '../answers.ts';
+import type { RelayOutcome, RelayQueuedAnswer } from '../answers.ts';
 import type { Delivery } from '../delivery.ts';
 import { describeError } from '../describe-error.ts';
 import type { Forwarder } from '../forward-lead.ts';
@@ -33,18 +33,8 @@ export interface QueuedLead {
   queuedAt: number;
 }
 
-/**
- * The 202 body of a lead accepted into the queue. The snippet treats every 2xx as delivered and
- * drops the lead from its outbox: from here on the queue holds it.
- *
- * @example
- * { "ok": true, "queued": true, "eventId": "k3v9x2" }
- */
-export interface QueuedAnswer {
-  ok: true;
-  queued: true;
-  eventId?: string;
-}
+/** The 202 body of a lead accepted into the queue (the relay's {@link RelayQueuedAnswer}). */
+export type QueuedAnswer = RelayQueuedAnswer;
 
 /** The HTTP status of a queued lead. */
 export const QUEUED_STATUS = 202;
@@ -154,6 +144,5 @@ export function createLeadQueue(options: LeadQueueOptions): LeadQueue {
  */
 export function queuedOutcome(eventId?: string): RelayOutcome {
   const body: QueuedAnswer = { ok: true, queued: true, ...(eventId ? { eventId } : {}) };
-  // RelayOutcome's body is the forwarded answer or an error; a queued answer is neither.
-  return { status: QUEUED_STATUS, body } as unknown as RelayOutcome;
+  return { status: QUEUED_STATUS, body };
 }

@@ -3,7 +3,7 @@
  * would use instead, measured in one run and printed as one table (Markdown, for the README).
  * Not part of `npm test`; nothing here asserts a timing.
  *
- * Usage: `npm run bench [-- [--quick] [--only=size,main,delivery,relay,burst]]`. `--quick` takes 10
+ * Usage: `npm run bench [-- [--quick] [--only=size,main,delivery,relay,burst,redis]]`. `--quick` takes 10
  * page loads and runs instead of 30 and one short relay round: for trying changes, not for the
  * README. Progress goes to stderr, the table to stdout.
  */
@@ -12,6 +12,7 @@ import { launchChromium } from './chromium.ts';
 import { burstRows, measureBurst } from './burst.ts';
 import { deliveryRows, measureDelivery } from './delivery.ts';
 import { describeMachine } from './machine.ts';
+import { measureRedis, redisRows } from './redis.ts';
 import { mainThreadRows, measureMainThread } from './main-thread.ts';
 import { measureRelayThroughput, relayRows } from './relay-throughput.ts';
 import { sizeRows } from './size.ts';
@@ -61,6 +62,12 @@ if (wanted('burst')) {
   // Paced by the sandbox's rate limit (3 minutes ideal), not by the CPU: last, on its own.
   progress('burst: 180 leads through the relay, sandbox limit 60/min (3 minutes ideal, 7 at most)');
   rows.push(...burstRows(await measureBurst({ onProgress: progress })));
+}
+if (wanted('redis')) {
+  // Two relays on one Redis, then the same burst through the durable queue (paced: minutes).
+  progress('redis: two instances on one Redis, then the burst through the queue');
+  const options = quick ? { seconds: 2, rounds: 1, burstLeads: 60 } : {};
+  rows.push(...redisRows(await measureRedis({ ...options, onProgress: progress })));
 }
 progress('done');
 

@@ -5,11 +5,14 @@
  * Environment: `PORT` (default 8787), `HOST` (default 127.0.0.1), `PIMMS_SANDBOX_FILE` (default
  * .data/playground.sqlite), `PIMMS_SANDBOX_KEY` (default: random per start), `PIMMS_API_KEY` (set:
  * forward leads to the real PIMMS API), `PIMMS_API_URL` (default https://api.pimms.io),
- * `PIMMS_SANDBOX_RATE_LIMIT` (the sandbox's requests a minute per key, default 600; read by createSandbox).
+ * `PIMMS_SANDBOX_RATE_LIMIT` (the sandbox's requests a minute per key, default 600; read by createSandbox),
+ * `REDIS_URL` (set: the relay's eventId de-dup in Redis; with `PIMMS_QUEUE=1`, the durable queue and
+ * its worker, see src/relay/redis/redis-from-env.ts).
  */
 import { DEFAULT_FILE, DEFAULT_PORT, startPlayground } from './start-playground.ts';
 import { startupMessage } from './startup-message.ts';
 import { hasDistFile } from './static-files.ts';
+import { queueSettingsFromEnv, redisFromEnv } from '../relay/redis/redis-from-env.ts';
 
 const env = (name: string) => process.env[name]?.trim() || undefined;
 
@@ -22,6 +25,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const file = env('PIMMS_SANDBOX_FILE') ?? DEFAULT_FILE;
 const host = env('HOST');
+let redis: ReturnType<typeof redisFromEnv>;
+try {
+  redis = redisFromEnv();
+} catch (error) {
+  console.error(`[pimms] ${(error as Error).message}`);
+  process.exit(1);
+}
 
 const playground = await startPlayground({
   port,
@@ -30,6 +40,7 @@ const playground = await startPlayground({
   apiKey: env('PIMMS_API_KEY'),
   apiUrl: env('PIMMS_API_URL'),
   sandboxKey: env('PIMMS_SANDBOX_KEY'),
+  redis,
 }).catch((error: NodeJS.ErrnoException) => {
   // The usual one: a second `npm start`, or another server on 8787.
   if (error.code == 'EADDRINUSE')
@@ -46,6 +57,7 @@ for (const name of ['pimms.js', 'pimms.debug.js', 'stub.js'])
 const pimmsApi = playground.forwardsTo == playground.url ? undefined : playground.forwardsTo;
 const exposedOn = host && !/^(127\.|::1$|\[::1\]$|localhost$)/.test(host) ? host : undefined;
 console.log(startupMessage({ url: playground.url, pimmsApi, file, exposedOn, missing }).join('\n'));
+if (redis) console.log(`[pimms] REDIS_URL: ${redisSummary()}`);
 
 let stopping = false;
 const stop = (signal: string) => {
@@ -53,7 +65,7 @@ const stop = (signal: string) => {
   if (stopping) process.exit(1);
   stopping = true;
   console.log(`[pimms] ${signal}: stopping the playground`);
-  playground.close().then(
+  Promise.all([playground.close(), redis?.close()]).then(
     () => process.exit(0),
     (error: unknown) => {
       console.error('[pimms] could not stop cleanly:', error);
@@ -63,3 +75,10 @@ const stop = (signal: string) => {
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
+
+function redisSummary(): string {
+  const queue = queueSettingsFromEnv();
+  return queue
+    ? `eventId de-dup in Redis; leads queued (202) and forwarded at ${queue.perMinute ?? 600} a minute${queue.worker ? '' : ' by `npm run relay:worker`'}`
+    : 'eventId de-dup in Redis, shared with every relay on it';
+}

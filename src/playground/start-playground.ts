@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLeadRelay, DEFAULT_SERVER_URL } from '../relay/index.ts';
 import { serve } from '../relay/node.ts';
+import type { RelayRedis } from '../relay/redis/relay-redis.ts';
 import { createSandbox, type Sandbox } from '../sandbox/index.ts';
 import { enrichFromDemoSession } from './demo-session.ts';
 import { DEMO_LINK_PATH, landingPage } from './landing-page.ts';
@@ -39,6 +40,8 @@ export interface PlaygroundOptions {
   apiUrl?: string;
   /** The key the sandbox accepts and the relay sends it. Default: a random one per start. */
   sandboxKey?: string;
+  /** Redis for the relay (`connectRedis()`, from `REDIS_URL` in `npm start`). Default: none. */
+  redis?: RelayRedis;
 }
 
 /** A running playground, from {@link startPlayground}. */
@@ -140,6 +143,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     apiKey: apiKey ?? sandboxKey,
     serverURL: forwardsTo,
     enrich: enrichFromDemoSession,
+    redis: options.redis,
   });
   return { url, sandbox, forwardsTo, close };
 }

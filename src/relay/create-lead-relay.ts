@@ -26,6 +26,7 @@ import {
 } from './event-reporter.ts';
 import { createForwarder, type Forwarder } from './forward-lead.ts';
 import { readJsonBody } from './read-body.ts';
+import type { RelayRedis } from './redis/relay-redis.ts';
 import { redact } from './redact.ts';
 import { CONFIG_RETRY_AFTER, OUTAGE_RETRY_AFTER } from './retry-after.ts';
 import type { OnRelayEvent, RelayEvent } from './relay-event.ts';
@@ -104,6 +105,15 @@ export interface LeadRelayOptions {
    * }
    */
   forwarder?: (direct: Forwarder) => Forwarder;
+  /**
+   * Redis shared by every instance, from `connectRedis()` (`src/relay/redis/`, Node only): its
+   * `eventId` de-dup replaces `dedupe`, and with its queue on, a checked lead is queued for the
+   * worker (answered 202) instead of forwarded at once. Default: none (in-memory, as before).
+   *
+   * @example
+   * createLeadRelay({ redis: connectRedis({ url: process.env.REDIS_URL, queue: true }) });
+   */
+  redis?: RelayRedis;
 }
 
 /** A Web-standard request handler, as Next.js route handlers, Hono, Workers and Deno take it. */
@@ -156,9 +166,9 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
   const isAllowed = createOriginCheck(options.allowedOrigins);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const cache = isEventIdCache(options.dedupe)
-    ? options.dedupe
-    : createMemoryEventIdCache(options.dedupe);
+  const cache =
+    options.redis?.dedupe ??
+    (isEventIdCache(options.dedupe) ? options.dedupe : createMemoryEventIdCache(options.dedupe));
   const dedupe = createDeduper(
     cache,
     { leaseMs: timeoutMs + CLAIM_MARGIN_MS, waitMs: timeoutMs + CLAIM_MARGIN_MS },
@@ -171,7 +181,8 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
     timeoutMs,
     log,
   });
-  const forward = options.forwarder ? options.forwarder(direct) : direct;
+  const own = options.forwarder ? options.forwarder(direct) : direct;
+  const forward = options.redis ? options.redis.deliverer(own, log) : own;
 
   async function deliver(
     request: Request,

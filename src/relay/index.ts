@@ -13,7 +13,13 @@ export {
 } from './create-lead-relay.ts';
 export type { LeadRelay, LeadRelayOptions } from './create-lead-relay.ts';
 export { DUPLICATE_HEADER, RETRYABLE_HEADER } from './answers.ts';
-export type { RelayAnswer, RelayErrorBody, RelayErrorCode, RelayOutcome } from './answers.ts';
+export type {
+  RelayAnswer,
+  RelayErrorBody,
+  RelayErrorCode,
+  RelayOutcome,
+  RelayQueuedAnswer,
+} from './answers.ts';
 export type { AllowedOrigins } from './cors.ts';
 export type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 export { createMemoryEventIdCache } from './event-id-cache.ts';

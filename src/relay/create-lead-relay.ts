@@ -5,6 +5,11 @@
 import { checkLead, missingField } from '../shared/field-rules.ts';
 import type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 import { DUPLICATE_HEADER, failure, toResponse } from './answers.ts';
+import {
+  createLandingAnswer,
+  withClickIdFromCookie,
+  type ClickIdCookieOptions,
+} from './click-cookie.ts';
 import { corsHeaders, createOriginCheck, preflight, type AllowedOrigins } from './cors.ts';
 import { createDeduper, type Delivery } from './dedupe.ts';
 import { describeError } from './describe-error.ts';
@@ -18,8 +23,12 @@ import { CONFIG_RETRY_AFTER, createForwarder, OUTAGE_RETRY_AFTER } from './forwa
 import { readJsonBody } from './read-body.ts';
 import { redact } from './redact.ts';
 
-/** Settings of {@link createLeadRelay}; all optional. */
-export interface LeadRelayOptions {
+/**
+ * Settings of {@link createLeadRelay}; all optional. The cookie options
+ * ({@link ClickIdCookieOptions}: `cookieDays`, `cookieDomain`, `attributionModel`) shape the
+ * `pimms_id` cookie the relay sets in answer to the snippet's landing request.
+ */
+export interface LeadRelayOptions extends ClickIdCookieOptions {
   /**
    * The PIMMS workspace API key. Default: `PIMMS_API_KEY` from the environment, read on each
    * request. Never taken from the request. Without one the relay answers 500
@@ -90,6 +99,9 @@ export const DEFAULT_SERVER_URL = 'https://api.pimms.io';
  * - A repeated `eventId` gets the first final answer again with `X-Pimms-Duplicate: 1` and no
  *   upstream call; concurrent repeats share one upstream call. The match is on `eventId` alone
  *   (the snippet resends the same body under it). Without an `eventId` every request is forwarded.
+ * - `POST ?pimms_id=<id>` with an empty body, the snippet's landing request: 204 with
+ *   `Set-Cookie: pimms_id=<id>` (see `click-cookie.ts`), 400 for an implausible id. A lead without
+ *   a `clickId` takes the one of the request's `pimms_id` cookie.
  * - Anything else: 405 with `Allow: POST, OPTIONS`.
  *
  * Every answer has `Cache-Control: no-store` and `Vary: Origin`; answers to an allowed
@@ -115,6 +127,7 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
     }
   };
   const isAllowed = createOriginCheck(options.allowedOrigins);
+  const landing = createLandingAnswer(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const store =
     options.dedupe && 'get' in options.dedupe
@@ -196,10 +209,12 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
           Allow: 'POST, OPTIONS',
         });
       }
+      const landed = landing(request, headers);
+      if (landed) return landed;
 
       const read = await readJsonBody(request, maxBodyBytes);
       if (!read.ok) return toResponse(read.outcome, headers);
-      const checked = checkLead(read.value);
+      const checked = checkLead(withClickIdFromCookie(request, read.value));
       // clickId and eventName are needed before enrich (its body type promises them); externalId
       // only after, since enrich is where a site fills it.
       const problem =

@@ -11,6 +11,8 @@ export type { LeadRelay, LeadRelayOptions } from './create-lead-relay.ts';
 export { DUPLICATE_HEADER, RETRYABLE_HEADER } from './answers.ts';
 export type { RelayAnswer, RelayErrorBody, RelayErrorCode, RelayOutcome } from './answers.ts';
 export type { AllowedOrigins } from './cors.ts';
+export { clickIdCookie, DEFAULT_COOKIE_DAYS } from './click-cookie.ts';
+export type { ClickIdCookieOptions } from './click-cookie.ts';
 export type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 export { createMemoryEventIdStore } from './event-id-cache.ts';
 export type { EventIdStore, MemoryEventIdStoreOptions } from './event-id-cache.ts';

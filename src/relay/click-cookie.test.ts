@@ -184,6 +184,23 @@ describe('the relay', () => {
     expect(refused.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
+  it('reports no relay event for a landing request (it is not a lead), and the usual ones for a lead', async () => {
+    const events: { type: string }[] = [];
+    const relay = await relayWith({ onEvent: (event) => events.push(event) });
+    await relay(landing(`https://www.shop.example/api/pimms/lead?pimms_id=${ID}`));
+    await relay(landing('https://www.shop.example/api/pimms/lead?pimms_id=1'));
+    expect(events).toEqual([]);
+    await relay(
+      new Request('https://www.shop.example/api/pimms/lead', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', cookie: `pimms_id=${ID}` },
+        body: JSON.stringify({ eventName: 'Sign up', externalId: 'user_1' }),
+      }),
+    );
+    expect(events.map((event) => event.type)).toEqual(['received', 'forwarded']);
+    expect(events[1]).toMatchObject({ clickId: ID });
+  });
+
   it('answers 400 bad_request to an implausible click id, and sets no cookie', async () => {
     const relay = await relayWith();
     for (const id of ['1', '', '%7BclickId%7D', 'a'.repeat(65), 'x%3By']) {

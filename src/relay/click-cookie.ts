@@ -135,6 +135,19 @@ export function clickIdFromCookie(request: Request): string | undefined {
 }
 
 /**
+ * Whether a request is the snippet's landing request rather than a lead: a POST whose URL has
+ * `pimms_id` (the relay's events report leads, not this).
+ *
+ * @param request - A request to the relay.
+ * @returns True for `POST <endpoint>?pimms_id=...`.
+ * @example
+ * isLandingRequest(new Request('https://shop.example/api/pimms/lead?pimms_id=aB3x', { method: 'POST' })) // true
+ */
+export function isLandingRequest(request: Request): boolean {
+  return request.method == 'POST' && new URL(request.url).searchParams.has(CLICK_ID_COOKIE);
+}
+
+/**
  * Makes the relay's answer to the snippet's landing request (`POST <endpoint>?pimms_id=<id>`,
  * empty body): 204 with the cookie of {@link clickIdCookie} (none with `first-click` and an
  * existing cookie), or 400 `bad_request` for an implausible id. An allowed cross-origin request
@@ -156,8 +169,8 @@ export function createLandingAnswer(
 ): (request: Request, headers: Record<string, string>) => Response | undefined {
   checkOptions(options);
   return (request, headers) => {
+    if (!isLandingRequest(request)) return;
     const params = new URL(request.url).searchParams;
-    if (request.method != 'POST' || !params.has(CLICK_ID_COOKIE)) return;
     const out = new Headers(headers);
     if (out.has('access-control-allow-origin')) out.set('Access-Control-Allow-Credentials', 'true');
     if (!isPlausibleClickId(params.get(CLICK_ID_COOKIE)?.trim())) {

@@ -80,6 +80,13 @@ test.describe('behaves like Safari after a week', () => {
     const clickId = await endpoint.newClick();
     const before = Date.now();
     await land(page, at(site, 'www.shop.test') + `?pimms_id=${clickId}&utm_source=newsletter`);
+    // The model holds: a script's cookie write leaves nothing.
+    expect(
+      await page.evaluate(() => {
+        document.cookie = 'probe=1; path=/';
+        return document.cookie.includes('probe');
+      }),
+    ).toBe(false);
     await expect
       .poll(() => landingRequests(endpoint), { message: 'landing requests' })
       .toEqual([clickId]);

@@ -224,16 +224,15 @@ test('two pimms_id cookies, ours and PIMMS’ script’s on .<host without www.>
     await endpoint.newClick(),
     await endpoint.newClick(),
   ];
-  // PIMMS' script, on an earlier visit to app.shop.test, wrote its own cookie on .app.shop.test.
-  const pimmsScriptCookie = (value: string) => ({
-    name: 'pimms_id',
-    value,
-    domain: '.app.shop.test',
-    path: '/',
-    expires: Math.round((Date.now() + 90 * DAY_MS) / 1e3),
-    sameSite: 'Lax' as const,
-  });
-  await page.context().addCookies([pimmsScriptCookie(theirs)]);
+  // What PIMMS' script.js does: its own cookie on .<host without www.>, 90 days, Lax, from script.
+  const pimmsScriptWrites = (value: string) =>
+    page.evaluate((value) => {
+      document.cookie = 'pimms_id=; domain=.app.shop.test; path=/; max-age=0';
+      document.cookie = `pimms_id=${value}; domain=.app.shop.test; path=/; max-age=7776000; samesite=lax`;
+    }, value);
+  // An earlier visit to app.shop.test, on a page without our snippet.
+  await page.goto(at(site, 'app.shop.test', '/next'));
+  await pimmsScriptWrites(theirs);
 
   await land(page, at(site, 'app.shop.test') + `?pimms_id=${ours}`);
   expect(await page.evaluate(() => window.pimms!.clickId())).toBe(ours);
@@ -263,9 +262,9 @@ test('two pimms_id cookies, ours and PIMMS’ script’s on .<host without www.>
   await leadsArrived(endpoint, 2);
   expect(lastLeadCookie(endpoint)).toBe(`pimms_id=${theirs}; pimms_id=${ours}`);
 
-  // PIMMS' script writes a new cookie after ours (a later click it saw): now theirs is the newest.
-  await page.context().clearCookies({ domain: '.app.shop.test' });
-  await page.context().addCookies([pimmsScriptCookie(newer)]);
+  // PIMMS' script writes a new cookie after ours (its own expired, a later click it saw): now
+  // theirs is the newest.
+  await pimmsScriptWrites(newer);
   await land(page, at(site, 'app.shop.test'));
   expect(await page.evaluate(() => window.pimms!.clickId())).toBe(newer);
   expect(await page.evaluate(() => window.pimms!.lead('Subscribe'))).toMatchObject({

@@ -240,8 +240,9 @@ test.describe('PIMMS’ placeholder pimms_id=1', () => {
     await land(page, at(site, 'www.shop.test') + '?pimms_id=1');
     expect(await sends(page)).toEqual([]);
     expect(await clickIdCookies(page)).toEqual([]);
-    expect(await page.evaluate(() => [window.pimms!.clickId(), document.cookie])).toEqual([
-      undefined,
+    // `?? null`: WebDriver (WebKitGTK) returns an undefined array item as null.
+    expect(await page.evaluate(() => [window.pimms!.clickId() ?? null, document.cookie])).toEqual([
+      null,
       '',
     ]);
     expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
@@ -252,83 +253,103 @@ test.describe('PIMMS’ placeholder pimms_id=1', () => {
   });
 });
 
-test('two pimms_id cookies, ours and PIMMS’ script’s on .<host without www.>: the landing URL’s is used, then the newest; ours never overwrites theirs', async ({
-  page,
-  site,
-  endpoint,
-}) => {
-  const [theirs, ours, newer] = [
-    await endpoint.newClick(),
-    await endpoint.newClick(),
-    await endpoint.newClick(),
-  ];
-  // What PIMMS' script.js does: its own cookie on .<host without www.>, 90 days, Lax, from script.
-  const pimmsScriptWrites = (value: string) =>
+test.describe('two pimms_id cookies, ours and the one PIMMS’ script writes on .<host without www.>', () => {
+  /** What PIMMS' script.js does: its own cookie on .<host without www.>, 90 days, Lax, from script. */
+  const pimmsScriptWrites = (page: Page, value: string) =>
     page.evaluate((value) => {
       document.cookie = 'pimms_id=; domain=.app.shop.test; path=/; max-age=0';
       document.cookie = `pimms_id=${value}; domain=.app.shop.test; path=/; max-age=7776000; samesite=lax`;
     }, value);
-  // An earlier visit to app.shop.test, on a page without our snippet.
-  await page.goto(at(site, 'app.shop.test', '/next'));
-  await pimmsScriptWrites(theirs);
-
-  await land(page, at(site, 'app.shop.test') + `?pimms_id=${ours}`);
-  expect(await page.evaluate(() => window.pimms!.clickId())).toBe(ours);
-  expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
-    ok: true,
-    status: 'sent',
-    body: { clickId: ours },
-  });
-  await expect.poll(() => landingRequests(endpoint)).toEqual([ours]);
-  const jar = async () =>
+  const jar = async (page: Page) =>
     (await clickIdCookies(page)).map(({ domain, value }) => ({ domain, value }));
-  await expect.poll(jar).toEqual(
-    expect.arrayContaining([
-      { domain: '.app.shop.test', value: theirs },
-      { domain: '.shop.test', value: ours },
-    ]),
-  );
-  expect(await jar()).toHaveLength(2);
 
-  // A later page without the parameter: both cookies arrive, ours is the newer one.
-  await land(page, at(site, 'app.shop.test'));
-  expect(await page.evaluate(() => window.pimms!.clickId())).toBe(ours);
-  expect(await page.evaluate(() => window.pimms!.lead('Start trial'))).toMatchObject({
-    ok: true,
-    body: { clickId: ours },
-  });
-  await leadsArrived(endpoint, 2);
-  expect(lastLeadCookie(endpoint)).toBe(`pimms_id=${theirs}; pimms_id=${ours}`);
+  /** PIMMS' cookie from an earlier visit (a page without our snippet), then a landing with ours. */
+  async function theirsThenOurLanding(page: Page, site: Site, endpoint: Endpoint) {
+    const [theirs, ours] = [await endpoint.newClick(), await endpoint.newClick()];
+    await page.goto(at(site, 'app.shop.test', '/next'));
+    await pimmsScriptWrites(page, theirs);
+    await land(page, at(site, 'app.shop.test') + `?pimms_id=${ours}`);
+    return { theirs, ours };
+  }
 
-  // PIMMS' script writes a new cookie after ours (its own expired, a later click it saw): now
-  // theirs is the newest.
-  await pimmsScriptWrites(newer);
-  await land(page, at(site, 'app.shop.test'));
-  expect(await page.evaluate(() => window.pimms!.clickId())).toBe(newer);
-  expect(await page.evaluate(() => window.pimms!.lead('Subscribe'))).toMatchObject({
-    ok: true,
-    body: { clickId: newer },
+  test('the landing URL’s is used, and our write leaves theirs as it was', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
+    const { theirs, ours } = await theirsThenOurLanding(page, site, endpoint);
+    expect(await page.evaluate(() => window.pimms!.clickId())).toBe(ours);
+    expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+      ok: true,
+      status: 'sent',
+      body: { clickId: ours },
+    });
+    await expect.poll(() => landingRequests(endpoint)).toEqual([ours]);
+    await expect
+      .poll(() => jar(page))
+      .toEqual(
+        expect.arrayContaining([
+          { domain: '.app.shop.test', value: theirs },
+          { domain: '.shop.test', value: ours },
+        ]),
+      );
+    expect(await jar(page)).toHaveLength(2);
+
+    // A later page without the parameter: both cookies arrive, ours is the newer one; nothing is
+    // rewritten and no landing request sent.
+    await land(page, at(site, 'app.shop.test'));
+    expect(await page.evaluate(() => window.pimms!.clickId())).toBe(ours);
+    expect(await page.evaluate(() => window.pimms!.lead('Start trial'))).toMatchObject({
+      ok: true,
+      body: { clickId: ours },
+    });
+    await leadsArrived(endpoint, 2);
+    expect(lastLeadCookie(endpoint)?.split('; ').sort()).toEqual(
+      [`pimms_id=${theirs}`, `pimms_id=${ours}`].sort(),
+    );
+    expect(await jar(page)).toHaveLength(2);
+    expect(await jar(page)).toEqual(
+      expect.arrayContaining([{ domain: '.app.shop.test', value: theirs }]),
+    );
+    expect(landingRequests(endpoint)).toEqual([ours]);
+    expect(endpoint.sandbox.leads().map(({ clickId }) => clickId)).toEqual([ours, ours]);
   });
-  await leadsArrived(endpoint, 3);
-  // Our cookie was not rewritten to win, and theirs was left as PIMMS' script wrote it.
-  expect(await jar()).toEqual(
-    expect.arrayContaining([
-      { domain: '.app.shop.test', value: newer },
-      { domain: '.shop.test', value: ours },
-    ]),
-  );
-  expect(await jar()).toHaveLength(2);
-  expect(landingRequests(endpoint)).toEqual([ours]);
-  expect(
-    endpoint.sandbox
-      .leads()
-      .map(({ eventName, clickId }) => [eventName, clickId])
-      .sort(),
-  ).toEqual([
-    ['Sign up', ours],
-    ['Start trial', ours],
-    ['Subscribe', newer],
-  ]);
+
+  test('then the newest: a cookie PIMMS’ script writes after ours is the one used, and ours does not fight back', async ({
+    page,
+    site,
+    endpoint,
+    browserName,
+  }) => {
+    test.skip(
+      browserName == 'webkit',
+      'WebKitGTK (libsoup) lists cookies by domain, the most specific first, not by creation time ' +
+        '(RFC 6265 5.4 leaves the order a SHOULD): which of two cookies is newer cannot be read there',
+    );
+    const { ours } = await theirsThenOurLanding(page, site, endpoint);
+    await expect.poll(() => landingRequests(endpoint)).toEqual([ours]);
+    // PIMMS' script writes a new cookie after ours (its own had expired; a later click it saw).
+    const newer = await endpoint.newClick();
+    await pimmsScriptWrites(page, newer);
+    await land(page, at(site, 'app.shop.test'));
+    expect(await page.evaluate(() => window.pimms!.clickId())).toBe(newer);
+    expect(await page.evaluate(() => window.pimms!.lead('Subscribe'))).toMatchObject({
+      ok: true,
+      body: { clickId: newer },
+    });
+    await leadsArrived(endpoint, 1);
+    expect(lastLeadCookie(endpoint)).toBe(`pimms_id=${ours}; pimms_id=${newer}`);
+    expect(endpoint.sandbox.leads()).toMatchObject([{ clickId: newer }]);
+    // Our cookie was not rewritten to win, and theirs was left as PIMMS' script wrote it.
+    expect(await jar(page)).toEqual(
+      expect.arrayContaining([
+        { domain: '.app.shop.test', value: newer },
+        { domain: '.shop.test', value: ours },
+      ]),
+    );
+    expect(await jar(page)).toHaveLength(2);
+    expect(landingRequests(endpoint)).toEqual([ours]);
+  });
 });
 
 test.describe('data-clean-url', () => {

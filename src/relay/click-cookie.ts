@@ -110,8 +110,10 @@ export function clickIdCookie(request: Request, options: ClickIdCookieOptions = 
 
 /**
  * The click id in a request's `pimms_id` cookie. When there are two (ours on the root domain and
- * one PIMMS' own script wrote on `.<host without www.>`), the newest: browsers send cookies of
- * the same path oldest first (RFC 6265 5.4), so the last plausible one.
+ * one PIMMS' own script wrote on `.<host without www.>`), the newest: Chromium and Firefox send
+ * cookies of the same path oldest first (RFC 6265 5.4), so the last plausible one, as the snippet
+ * reads `document.cookie`. (WebKitGTK orders by domain, the most specific first, so there the last
+ * is the root domain's.)
  *
  * @param request - Any request.
  * @returns The click id, or `undefined` when no `pimms_id` cookie holds a plausible one.

@@ -131,7 +131,7 @@ const CLAIM_MARGIN_MS = 5_000;
  *   (the snippet resends the same body under it). Without an `eventId` every request is forwarded.
  * - Anything else: 405 with `Allow: POST, OPTIONS`.
  *
- * Every answer has `Cache-Control: no-store` and `Vary: Origin`; answers to an allowed
+ * Every answer has `Cache-Control: no-store`, `X-Content-Type-Options: nosniff` and `Vary: Origin`; answers to an allowed
  * cross-origin request carry `Access-Control-Allow-Origin: <origin>`.
  *
  * @param options - See {@link LeadRelayOptions}; every field has a default.

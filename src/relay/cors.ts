@@ -12,11 +12,14 @@ export const PREFLIGHT_MAX_AGE = 7200;
 /**
  * Makes the origin check of a relay.
  *
- * The relay's own site is always allowed: an Origin whose host equals the host of the request
- * URL, of the `Host` header or of `X-Forwarded-Host` (so it still matches behind a proxy that
- * terminates TLS or rewrites the URL). A page on another site cannot forge those headers, and a
- * non-browser client can send any Origin anyway, so the check is about browsers only. Other
- * origins need `allowed`. `Origin: null` (sandboxed frames, `file:`) only passes a function.
+ * The relay's own site is always allowed: an Origin whose scheme, host and port all equal those
+ * of the request URL, or of the `Host` header or `X-Forwarded-Host` with the scheme of
+ * `X-Forwarded-Proto` (else the request URL's), so that it still matches behind a proxy that
+ * terminates TLS or rewrites the URL. `http://shop.example` is not the site
+ * `https://shop.example` (a page served without TLS can be anyone's), nor is another port. A page
+ * on another site cannot forge those headers, and a non-browser client can send any Origin
+ * anyway, so the check is about browsers only. Other origins need `allowed`. `Origin: null`
+ * (sandboxed frames, `file:`) only passes a function.
  *
  * @param allowed - Exact origins (normalised with `new URL(origin).origin`; an invalid one
  *   throws here, at start-up) or a predicate. Default: none besides the relay's own site.
@@ -38,18 +41,32 @@ export function createOriginCheck(
 }
 
 function isOwnSite(request: Request, origin: string): boolean {
-  let host: string;
+  let own: URL;
+  let page: string;
   try {
-    host = new URL(origin).host;
+    own = new URL(request.url);
+    page = new URL(origin).origin;
   } catch {
     return false;
   }
-  const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim().toLowerCase();
-  return (
-    host == new URL(request.url).host ||
-    host == request.headers.get('host')?.toLowerCase() ||
-    host == forwarded
+  if (page == own.origin) return true;
+  const first = (name: string) => request.headers.get(name)?.split(',')[0]?.trim().toLowerCase();
+  const proto = first('x-forwarded-proto');
+  const scheme = proto == 'http' || proto == 'https' ? proto : own.protocol.slice(0, -1);
+  return [request.headers.get('host')?.trim().toLowerCase(), first('x-forwarded-host')].some(
+    (host) => host && sameOrigin(page, `${scheme}://${host}`),
   );
+}
+
+// Whether an origin equals scheme://host[:port] once both are normalised (default ports, case).
+function sameOrigin(origin: string, site: string): boolean {
+  try {
+    const url = new URL(site);
+    // A Host header with a path, user or query is not a host.
+    return url.origin == origin && url.href == url.origin + '/';
+  } catch {
+    return false;
+  }
 }
 
 /**

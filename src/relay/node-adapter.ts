@@ -5,26 +5,45 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** Settings of {@link toNodeHandler}. */
+export interface NodeHandlerOptions {
+  /**
+   * The site's public origin, e.g. `https://shop.example` (trusted configuration): the scheme,
+   * host and port of every request's URL. Default: the listening socket's own address and port
+   * (`http://127.0.0.1:8787`; `https` on a TLS socket). Never the request target or the `Host`
+   * header, which the client chooses.
+   */
+  origin?: string;
+}
+
 /**
  * Wraps a `(Request) => Promise<Response>` handler as a Node `request` listener.
  *
- * The request URL is built from the `Host` header (https when the socket is TLS). The body is
- * streamed to the handler; when the handler stops reading it early (a body over the relay's
- * bound), the rest is discarded and the connection closed after the answer, instead of
- * destroying the socket before the 413 is written. The request's `signal` aborts when the
- * client goes away. A handler that throws gets a bare 500.
+ * The request URL's scheme, host and port come from `options.origin` or the listening socket,
+ * and only its path and query from the request target: `POST //evil.example/x` is the path
+ * `//evil.example/x` on this server, and an absolute-form target (`POST http://evil.example/x`)
+ * keeps only `/x` (issue 11). The `Host` header reaches the handler as a header (the relay's origin
+ * check reads it), never as the URL. The body is streamed to the handler; when the handler stops
+ * reading it early (a body over the relay's bound), the rest is discarded and the connection
+ * closed after the answer, instead of destroying the socket before the 413 is written. The
+ * request's `signal` aborts when the client goes away. A request Node cannot turn into a `Request`
+ * gets a JSON 400, and a handler that throws a JSON 500, both `no-store` and `nosniff`.
  *
  * @param handler - The Web handler, e.g. from `createLeadRelay()`.
+ * @param options - See {@link NodeHandlerOptions}; default: the URL from the socket.
  * @returns A listener for `http.createServer()` or an Express route.
  * @example
  * import { createServer } from 'node:http';
- * createServer(toNodeHandler(createLeadRelay())).listen(8788);
+ * createServer(toNodeHandler(createLeadRelay(), { origin: 'https://shop.example' })).listen(8788);
  */
 export function toNodeHandler(
   handler: (request: Request) => Promise<Response>,
+  options: NodeHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  // Checked once: a wrong setting fails at start-up, not on each request.
+  const origin = options.origin === undefined ? undefined : new URL(options.origin).origin;
   return (req, res) => {
-    void respond(handler, req, res);
+    void respond(handler, req, res, origin);
   };
 }
 
@@ -32,36 +51,67 @@ async function respond(
   handler: (request: Request) => Promise<Response>,
   req: IncomingMessage,
   res: ServerResponse,
+  origin: string | undefined,
 ): Promise<void> {
   const aborter = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) aborter.abort();
   });
   let abandoned = false;
+  let request: Request;
   try {
-    const request = toRequest(req, aborter.signal, () => (abandoned = true));
+    request = toRequest(req, origin, aborter.signal, () => (abandoned = true));
+  } catch {
+    fail(res, 400, 'bad_request', 'the request could not be read');
+    return;
+  }
+  try {
     const response = await handler(request);
     if (abandoned) res.setHeader('Connection', 'close');
     await writeResponse(response, res);
   } catch {
-    if (!res.headersSent) {
-      res.writeHead(500, {
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Cache-Control': 'no-store',
-      });
-      res.end('Internal Server Error');
-    } else {
-      res.destroy();
-    }
+    fail(res, 500, 'internal_error', 'the server failed; retry later');
   }
 }
 
-function toRequest(req: IncomingMessage, signal: AbortSignal, onAbandon: () => void): Request {
-  const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
-  const url = new URL(
-    req.url ?? '/',
-    `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
+// An answer in the relay's error shape, for what never reached the handler or broke in it.
+function fail(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const retryable = status >= 500;
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Pimms-Retryable': retryable ? '1' : '0',
+    ...(retryable ? { 'Retry-After': '10' } : {}),
+  });
+  res.end(
+    JSON.stringify({
+      error: { code, message, retryable, ...(retryable ? { retryAfter: 10 } : {}) },
+    }),
   );
+}
+
+function toRequest(
+  req: IncomingMessage,
+  origin: string | undefined,
+  signal: AbortSignal,
+  onAbandon: () => void,
+): Request {
+  const url = new URL(origin ?? socketOrigin(req));
+  const target = req.url || '/';
+  // Only the path and query of the target count, whatever its form.
+  const path = /^[a-z][a-z\d+.-]*:/i.test(target)
+    ? new URL(target).pathname + new URL(target).search
+    : target.startsWith('/')
+      ? target
+      : '/' + target;
+  const query = path.indexOf('?');
+  url.pathname = query < 0 ? path : path.slice(0, query);
+  url.search = query < 0 ? '' : path.slice(query);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;
@@ -75,6 +125,14 @@ function toRequest(req: IncomingMessage, signal: AbortSignal, onAbandon: () => v
     init.duplex = 'half';
   }
   return new Request(url, init);
+}
+
+// Where this server listens, as the client reached it: the socket's local address and port.
+function socketOrigin(req: IncomingMessage): string {
+  const socket = req.socket as { encrypted?: boolean; localAddress?: string; localPort?: number };
+  const address = socket.localAddress || '127.0.0.1';
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `${socket.encrypted ? 'https' : 'http'}://${host}${socket.localPort ? ':' + socket.localPort : ''}`;
 }
 
 // A pull-based stream over the request, so Node's backpressure holds and the handler's bound on

@@ -2,7 +2,7 @@
  * Serves a Web-standard handler over HTTP on Node, for tests, the playground and benchmarks.
  */
 import { jsonLines, setDefaultEventSink } from './event-reporter.ts';
-import { toNodeHandler } from './node-adapter.ts';
+import { toNodeHandler, type NodeHandlerOptions } from './node-adapter.ts';
 import type { OnRelayEvent } from './relay-event.ts';
 
 /** Settings of {@link serve}. */
@@ -17,6 +17,8 @@ export interface ServeOptions {
    * its own `onEvent`.
    */
   events?: OnRelayEvent | false;
+  /** The site's public origin for request URLs (see {@link NodeHandlerOptions.origin}); default: the socket's. */
+  origin?: string;
 }
 
 /** A running server started by {@link serve}. */
@@ -45,11 +47,11 @@ export async function serve(
   options: ServeOptions = {},
 ): Promise<ServedHandler> {
   const { createServer } = await import('node:http');
-  const { port = 0, host = '127.0.0.1', events } = options;
+  const { port = 0, host = '127.0.0.1', events, origin } = options;
   if (events !== false) {
     setDefaultEventSink(handler, events ?? jsonLines((line) => process.stdout.write(line)));
   }
-  const server = createServer(toNodeHandler(handler));
+  const server = createServer(toNodeHandler(handler, { origin }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -268,6 +268,14 @@ describe('consent', () => {
     expect(await pimms.lead('Book a demo')).toMatchObject({ status: 'sent' });
   });
 
+  it('sends the landing request only once consent is given', async () => {
+    const { landings } = fakeEndpoint([200]);
+    const pimms = await load('/?pimms_id=cl_consent', { consent: 'required' });
+    expect(landings).toEqual([]);
+    pimms.consent(true);
+    expect(landings.map((l) => l.url)).toEqual(['/api/pimms/lead?pimms_id=cl_consent']);
+  });
+
   it('keeps held leads across a navigation, sends them on the page where consent is given', async () => {
     const { sent } = fakeEndpoint([200]);
     const first = await load('/?pimms_id=cl_nav', { consent: 'required' });

@@ -9,14 +9,13 @@ import { build } from 'esbuild';
 import { gzipSize } from './gzip-size.mjs';
 
 /** docs/DESIGN.md's budget for dist/pimms.js, in bytes gzip. */
-export const BUDGET_GZIP = 2048;
+export const BUDGET_GZIP = 3840;
 /**
- * What the build enforces. DESIGN's 2,048 bytes cannot hold the snippet the issues ask for:
- * js-cookie alone takes 626 bytes of it, and the bare lead path (rules, click id, body, outbox
- * write, send, API) about 2,580 bytes even hand-golfed; README "Size" has the measurements. The
- * build prints the budget, says by how much it is over, and fails over this ceiling instead (the
- * next 256-byte step above the complete feature set, 4,105 bytes), so that the size cannot creep
- * while the budget is renegotiated.
+ * What the build enforces: the size of the complete feature set, rounded up to the next 128
+ * bytes (4,292 bytes in this round, with the PIMMS field rules and their bounds, the landing
+ * request and data-clean-url, and js-cookie replaced by the snippet's own cookie code), so that
+ * the size cannot creep. It is over DESIGN's 3,840-byte budget: the build prints the budget and
+ * by how much it is over. Lower it whenever the snippet shrinks.
  */
 export const CEILING_GZIP = 4352;
 const BROWSER_TARGET = 'es2017';

@@ -21,8 +21,8 @@ export interface Attribution {
    * Keeps a click id for later pages, unless first-click attribution already has one: the script
    * writes the cookie (unless the newest cookie already holds that id: PIMMS' script's or an
    * earlier page's, which the snippet does not double), and, for the landing URL's id, the one
-   * landing request asks the relay for its server-set cookie; then, with `data-clean-url`, the
-   * id leaves the address bar.
+   * landing request (in a task of its own) asks the relay for its server-set cookie; then, with
+   * `data-clean-url`, the id leaves the address bar.
    *
    * @param id - The id to keep; defaults to the landing URL's.
    */
@@ -51,10 +51,13 @@ export function createAttribution(config: SnippetConfig, debug?: Debug): Attribu
       const cookie = readClickId();
       if (!id || (config.firstClick && cookie)) return;
       if (cookie != id) writeClickId(id, config.cookieDays, config.cookieDomain, debug);
-      // Only on the landing itself: later pages make no request.
-      const announced = id == urlClickId && announceClickId(config.endpoint, id);
-      if (config.cleanUrl && id == urlClickId && (announced || readClickId() == id))
-        removeClickIdFromUrl();
+      if (id != urlClickId) return;
+      // Only on the landing itself: later pages make no request. In a task of its own, after
+      // the page's scripts: handing a request to the browser is the costliest step of start-up.
+      setTimeout(() => {
+        const announced = announceClickId(config.endpoint, id!);
+        if (config.cleanUrl && (announced || readClickId() == id)) removeClickIdFromUrl();
+      });
     },
   };
 }

@@ -123,8 +123,6 @@ export function writeClickId(
   const candidates = domain ? [domain] : cookieDomains(location.hostname);
   try {
     const replace = document.cookie.indexOf(CLICK_ID + '=') >= 0;
-    // A host-only copy would shadow the domain cookie on reads: keep a single cookie.
-    if (replace) setCookie('', -1);
     for (const candidate of candidates) {
       if (replace) setCookie('', -1, candidate);
       setCookie(id, days, candidate);
@@ -136,6 +134,9 @@ export function writeClickId(
           candidates.join(', ') +
           ' (a public suffix?): pimms_id is host-only',
       );
+    // (Browsers keep a host-only cookie apart from a domain cookie of the same host, such as
+    // PIMMS' script's `.app.example.com`: this removal leaves that one alone.)
+    if (replace) setCookie('', -1);
     setCookie(id, days);
   } catch {
     // No cookies for this document (see readClickId): the click id of the URL is still sent from this page.

@@ -118,7 +118,8 @@ export function createDelivery(endpoint: string, outbox: Outbox, debug?: Debug):
         ),
       );
     const locks = navigator.locks;
-    return !force && now < pauseUntil
+    // Nothing waiting (a page view's usual case): no Web Lock to ask for.
+    return (!force && now < pauseUntil) || !outbox.readOutbox(now).some((entry) => !entry.h)
       ? Promise.resolve()
       : // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
         // de-duplicates eventId), a lead left unsent is not.

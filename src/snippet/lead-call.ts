@@ -41,7 +41,11 @@ export function createLeadCall(parts: LeadCallParts): LeadCall {
   const { config, consent, debug } = parts;
   return (eventName, fields, elementFields, unloading) => {
     try {
-      const built = buildLead(eventName, parts.pickClickId(), [config.fields, elementFields, fields]);
+      const built = buildLead(eventName, parts.pickClickId(), [
+        config.fields,
+        elementFields,
+        fields,
+      ]);
       const body = built.body;
       const entry: OutboxEntry = { b: body as OutboxEntry['b'], t: Date.now(), n: 0, at: 0 };
       const state = consent.current();

@@ -90,12 +90,14 @@ export function createOutbox(storage: PageStorage, debug?: Debug): Outbox {
   const dropEntry = (eventId: string) => storage.removeItem(PREFIX + eventId);
 
   const readOutbox = (now = Date.now()) => {
-    // What storage refused to keep is in memory: this page still retries it.
-    const items = Object.assign({}, storage.memory, storage.store());
+    // What storage refused to keep is in memory: this page still retries it. Only the outbox's
+    // own items are read: the site's may be many and large.
+    const items: Record<string, string> = {};
+    for (const source of [storage.memory, storage.store()])
+      for (const key of Object.keys(source)) if (!key.indexOf(PREFIX)) items[key] = source[key];
     const entries: OutboxEntry[] = [];
     let chars = 0;
     for (const key in items) {
-      if (key.indexOf(PREFIX)) continue;
       try {
         entries.push(JSON.parse(items[key]));
         chars += items[key].length;

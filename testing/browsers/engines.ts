@@ -3,6 +3,7 @@
  * through Playwright itself, WebKitGTK through the adapter in webkit.ts. playwright.config.ts makes
  * one project of each; bench/ launches them with {@link launchEngine}.
  */
+import { join } from 'node:path';
 import { chromium, firefox, type Browser } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from './chromium-options.ts';
 import { FIREFOX_LAUNCH_OPTIONS } from './firefox-options.ts';
@@ -22,7 +23,11 @@ export const ENGINE_USE = {
     channel: 'moz-firefox',
     launchOptions: FIREFOX_LAUNCH_OPTIONS,
   },
-  webkit: { browserName: 'webkit' },
+  // Never started by the adapter: only by Playwright's own fixture, to say what to import instead.
+  webkit: {
+    browserName: 'webkit',
+    launchOptions: { executablePath: join(import.meta.dirname, 'webkit-needs-fixtures.sh') },
+  },
 } as const;
 
 /**

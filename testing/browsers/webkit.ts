@@ -84,6 +84,7 @@ export class WebKitBrowser {
           }),
         )
         .build();
+      this.seenVersion ||= String((await driver.getCapabilities()).get('browserVersion'));
       const context = new WebKitContext(this, driver, driverProcess, proxy, options);
       this.open.add(context);
       context.closed.then(() => this.open.delete(context));
@@ -99,9 +100,11 @@ export class WebKitBrowser {
     return [...this.open];
   }
 
+  /** `MiniBrowser <WebKitGTK version>`, once a context has started (the session reports it). */
   version(): string {
-    return 'WebKitGTK (MiniBrowser)';
+    return `MiniBrowser ${this.seenVersion || '(version known once a context has started)'}`;
   }
+  private seenVersion = '';
 
   async close(): Promise<void> {
     await Promise.all([...this.open].map((context) => context.close()));

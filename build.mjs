@@ -11,18 +11,55 @@ import { build } from 'esbuild';
 import { gzipSize } from './gzip-size.mjs';
 import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './sri.mjs';
 
-/** DESIGN.md's budget for dist/pimms.js, in bytes gzip, js-cookie included. */
-export const BUDGET_GZIP = 2048;
+/** docs/DESIGN.md's budget for dist/pimms.js, in bytes gzip. */
+export const BUDGET_GZIP = 3840;
 /**
- * What the build enforces. DESIGN's 2,048 bytes cannot hold the snippet the issues ask for:
- * js-cookie alone takes 626 bytes of it, and the bare lead path (rules, click id, body, outbox
- * write, send, API) about 2,580 bytes even hand-golfed; README "Size" has the measurements. The
- * build prints the budget, says by how much it is over, and fails over this ceiling instead (the
- * next 256-byte step above the complete feature set, 4,105 bytes), so that the size cannot creep
- * while the budget is renegotiated.
+ * What the build enforces: the size of the complete feature set, rounded up to the next 128
+ * bytes (4,292 bytes in this round, with the PIMMS field rules and their bounds, the landing
+ * request and data-clean-url, and js-cookie replaced by the snippet's own cookie code), so that
+ * the size cannot creep. It is over DESIGN's 3,840-byte budget: the build prints the budget and
+ * by how much it is over. Lower it whenever the snippet shrinks.
  */
 export const CEILING_GZIP = 4352;
 const BROWSER_TARGET = 'es2017';
+
+/**
+ * Property names that never leave dist/pimms.js: the methods and fields of the snippet's internal
+ * objects (outbox, delivery, storage, consent, attribution, configuration, the lead call's parts),
+ * which esbuild may then shorten like local names (`mangleProps`). None of them is a name the
+ * page, the DOM, localStorage (the outbox entries' keys) or the wire (lead fields)
+ * knows; a name shared with one (`clickId`, `endpoint`, `flush`, `consent`) stays out of the list.
+ */
+const INTERNAL_PROPS = [
+  'sendEntry',
+  'flushOutbox',
+  'putEntry',
+  'dropEntry',
+  'readOutbox',
+  'holdEntry',
+  'settleHeld',
+  'heldClickId',
+  'store',
+  'memory',
+  'readItem',
+  'writeItem',
+  'removeItem',
+  'current',
+  'answer',
+  'urlClickId',
+  'pick',
+  'remember',
+  'config',
+  'outbox',
+  'delivery',
+  'pickClickId',
+  'anonymousId',
+  'flushRest',
+  'firstClick',
+  'consentRequired',
+  'secretKey',
+  'stop',
+];
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', charset: 'utf8' };
 // The script-tag builds ignore tsconfig.json's alwaysStrict: its "use strict" prologue is 13 bytes
@@ -37,6 +74,7 @@ const outputs = [
     outfile: 'dist/pimms.js',
     format: 'iife',
     minify: true,
+    mangleProps: new RegExp(`^(${INTERNAL_PROPS.join('|')})$`),
     target: BROWSER_TARGET,
     banner: { js: ';' },
     define: { __DEBUG__: 'false' },

@@ -1,29 +1,27 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_LAUNCH_OPTIONS } from './testing/browsers/chromium-options.ts';
+import { ENGINES, ENGINE_USE } from './testing/browsers/engines.ts';
 
 const CI = !!process.env.CI;
 
 /**
  * Browser tests: one small fixture page per scenario, against local servers on loopback that each
- * test starts on its own ports (so files run in parallel). Only Debian's Chromium is on this
- * machine; another engine is one more entry in `projects`.
+ * test starts on its own ports (so files run in parallel). Every spec runs in the three engines
+ * Debian ships, one project each: Chromium, Firefox ESR (over WebDriver BiDi) and WebKitGTK
+ * (MiniBrowser, over classic WebDriver, through the adapter in testing/browsers/webkit.ts; specs
+ * import `test` from e2e/support/fixtures.ts, which gives it to them). `--project=firefox` runs one.
  */
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   forbidOnly: CI,
   retries: CI ? 1 : 0,
-  workers: CI ? 2 : undefined,
+  // The engines run side by side: a browser test mostly waits (for timers, the endpoint's delays).
+  workers: CI ? 3 : undefined,
   timeout: 60_000,
   reporter: 'list',
   use: { trace: 'on-first-retry' },
-  projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: CHROMIUM_LAUNCH_OPTIONS,
-      },
-    },
-  ],
+  projects: ENGINES.map((name) => ({
+    name,
+    use: { ...(name == 'chromium' ? devices['Desktop Chrome'] : {}), ...ENGINE_USE[name] },
+  })),
 });

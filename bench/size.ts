@@ -1,12 +1,12 @@
 /**
  * Size: `dist/pimms.js` raw, gzip and brotli against DESIGN's budget and the build's ceiling, next
  * to what a site would ship instead (the hand-written inline fetch of bench/pages/naive-lead.js,
- * minified) and to js-cookie alone, which the bundle includes.
+ * minified).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build, transform } from 'esbuild';
+import { transform } from 'esbuild';
 import { gzipSize } from '../gzip-size.mjs';
 import { bytes, times } from './stats.ts';
 import type { Row } from './table.ts';
@@ -58,7 +58,7 @@ export function sizesOf(code: string | Buffer): Sizes {
 /**
  * The size rows of the table.
  *
- * @returns One row per compression of `dist/pimms.js`, then js-cookie's and the stub's share.
+ * @returns One row per compression of `dist/pimms.js`, then the stub's.
  * @example
  * const rows = await sizeRows();
  */
@@ -73,22 +73,6 @@ export async function sizeRows(): Promise<Row[]> {
   const naive = sizesOf(
     (await transform(naiveSource, { minify: true, target: 'es2017', legalComments: 'none' })).code,
   );
-  // js-cookie bundled on its own the way build.mjs bundles dist/pimms.js (its UMD file would count
-  // a wrapper and licence the bundle does not carry): the share of the bundle that is not ours.
-  const jsCookieBundle = await build({
-    stdin: {
-      contents: "import Cookies from 'js-cookie'; window.Cookies = Cookies;",
-      resolveDir: ROOT,
-    },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2017',
-    legalComments: 'none',
-    write: false,
-    logLevel: 'warning',
-  });
-  const jsCookie = sizesOf(Buffer.from(jsCookieBundle.outputFiles[0]!.contents));
   const stub = {
     ...sizesOf(readFileSync(join(ROOT, 'dist/stub.js'))),
     gzip: gzipSize(join(ROOT, 'dist/stub.js')),
@@ -109,17 +93,9 @@ export async function sizeRows(): Promise<Row[]> {
     row(
       'gzip -9',
       'gzip',
-      `budget ${bytes(BUDGET_GZIP)} (DESIGN): ${overBy > 0 ? `${bytes(overBy)} over` : `${bytes(-overBy)} under`}; build ceiling ${bytes(CEILING_GZIP)}`,
+      `budget ${bytes(BUDGET_GZIP)} (docs/DESIGN.md): ${overBy > 0 ? `${bytes(overBy)} over` : `${bytes(-overBy)} under`}; build ceiling ${bytes(CEILING_GZIP)}`,
     ),
     row('brotli 11', 'brotli', ''),
-    {
-      section: 'size',
-      measure: 'js-cookie 3.0.5 alone, bundled and minified the same way, gzip -9',
-      pimms: bytes(jsCookie.gzip),
-      instead: '',
-      ratio: '',
-      note: `${((jsCookie.gzip / snippet.gzip) * 100).toFixed(0)}% of dist/pimms.js gzip, ${((jsCookie.gzip / BUDGET_GZIP) * 100).toFixed(0)}% of the budget`,
-    },
     {
       section: 'size',
       measure: 'paste-in stub (dist/stub.js), gzip -9',

@@ -45,7 +45,8 @@ test('pimms.lead() sends the exact body to the endpoint, and the lead is recorde
     },
   });
   // text/plain: a CORS-safelisted type, so no preflight went first.
-  const post = endpoint.received.find((r) => r.method == 'POST')!;
+  // The lead's POST, not the landing request (issue 13) sent before it.
+  const post = endpoint.received.find((r) => r.method == 'POST' && r.json)!;
   expect(post.headers['content-type']).toBe('text/plain;charset=UTF-8');
   expect(post.headers.origin).toBe(site.origin);
   expect(endpoint.received.filter((r) => r.method == 'OPTIONS')).toEqual([]);

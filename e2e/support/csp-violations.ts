@@ -17,6 +17,9 @@ const KEY = 'pimms_e2e_csp_violations';
 export async function recordViolations(page: Page): Promise<void> {
   await page.addInitScript((key) => {
     addEventListener('securitypolicyviolation', (event) => {
+      // Firefox and WebKit fetch /favicon.ico for the tab under the page's policy and report the
+      // refusal to the page: the browser's own request, not the page's (Chromium reports none).
+      if (event.effectiveDirective == 'img-src' && /\/favicon\.ico$/.test(event.blockedURI)) return;
       const list = JSON.parse(sessionStorage.getItem(key) || '[]');
       list.push(
         `${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`,

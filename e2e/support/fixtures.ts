@@ -1,15 +1,30 @@
 /**
- * Playwright fixtures of the browser tests: a fresh lead endpoint (relay + sandbox, another
- * origin) and a fresh site for every test, so tests run in parallel and share no state; on
+ * Playwright fixtures of the browser tests: the browser of the project's engine (WebKitGTK's
+ * through the adapter in testing/browsers/webkit.ts), a fresh lead endpoint (relay + sandbox,
+ * another origin) and a fresh site for every test, so tests run in parallel and share no state; on
  * failure, every body the endpoint received and every console line is printed.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Browser } from '@playwright/test';
+import { launchWebKit } from '../../testing/browsers/webkit.ts';
 import { startEndpoint, type Endpoint } from '../../testing/servers/endpoint.ts';
 import { startSite, type Site } from '../../testing/servers/site.ts';
 
 export { expect };
 
 export const test = base.extend<{ endpoint: Endpoint; site: Site; browserLog: string[] }>({
+  // Playwright's own, but for WebKit: Playwright drives only its patched WebKit build, Debian's
+  // WebKitGTK goes through the adapter. Chromium and Firefox launch as Playwright's fixture does.
+  browser: [
+    async ({ playwright, browserName }, use) => {
+      const browser =
+        browserName == 'webkit'
+          ? ((await launchWebKit()) as unknown as Browser)
+          : await playwright[browserName].launch();
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker', timeout: 0 },
+  ],
   endpoint: async ({}, use) => {
     const endpoint = await startEndpoint();
     await use(endpoint);

@@ -71,9 +71,7 @@ export async function leadsArrived(
  * @example
  * expect(await kept(page)).toEqual({ cookies: [], storage: {} });
  */
-export async function kept(
-  page: Page,
-): Promise<{
+export async function kept(page: Page): Promise<{
   cookies: { domain: string; value: string }[];
   documentCookie: string;
   storage: Record<string, unknown>;

@@ -6,6 +6,12 @@ import { checkLead, missingField } from '../shared/field-rules.ts';
 import { isJsonObject } from '../shared/is-json-object.ts';
 import type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 import { DUPLICATE_HEADER, failure, toResponse, type RelayOutcome } from './answers.ts';
+import {
+  createLandingAnswer,
+  isLandingRequest,
+  withClickIdFromCookie,
+  type ClickIdCookieOptions,
+} from './click-cookie.ts';
 import { corsHeaders, createOriginCheck, preflight, type AllowedOrigins } from './cors.ts';
 import { createDeduper } from './dedupe.ts';
 import { notRemembered, refusal, type Delivery } from './delivery.ts';
@@ -31,8 +37,12 @@ import { redact } from './redact.ts';
 import { CONFIG_RETRY_AFTER, OUTAGE_RETRY_AFTER } from './retry-after.ts';
 import type { OnRelayEvent, RelayEvent } from './relay-event.ts';
 
-/** Settings of {@link createLeadRelay}; all optional. */
-export interface LeadRelayOptions {
+/**
+ * Settings of {@link createLeadRelay}; all optional. The cookie options
+ * ({@link ClickIdCookieOptions}: `cookieDays`, `cookieDomain`, `attributionModel`) shape the
+ * `pimms_id` cookie the relay sets in answer to the snippet's landing request.
+ */
+export interface LeadRelayOptions extends ClickIdCookieOptions {
   /**
    * The PIMMS workspace API key. Default: `PIMMS_API_KEY` from the environment, read on each
    * request. Never taken from the request. Without one the relay answers 500
@@ -139,9 +149,12 @@ const CLAIM_MARGIN_MS = 5_000;
  * - A repeated `eventId` gets the first final answer again with `X-Pimms-Duplicate: 1` and no
  *   upstream call; concurrent repeats share one upstream call. The match is on `eventId` alone
  *   (the snippet resends the same body under it). Without an `eventId` every request is forwarded.
+ * - `POST ?pimms_id=<id>` with an empty body, the snippet's landing request: 204 with
+ *   `Set-Cookie: pimms_id=<id>` (see `click-cookie.ts`), 400 for an implausible id. A lead without
+ *   a `clickId` takes the one of the request's `pimms_id` cookie.
  * - Anything else: 405 with `Allow: POST, OPTIONS`.
  *
- * Every answer has `Cache-Control: no-store` and `Vary: Origin`; answers to an allowed
+ * Every answer has `Cache-Control: no-store`, `X-Content-Type-Options: nosniff` and `Vary: Origin`; answers to an allowed
  * cross-origin request carry `Access-Control-Allow-Origin: <origin>`.
  *
  * @param options - See {@link LeadRelayOptions}; every field has a default.
@@ -164,6 +177,7 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
     }
   };
   const isAllowed = createOriginCheck(options.allowedOrigins);
+  const landing = createLandingAnswer(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cache =
@@ -236,7 +250,11 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
   const leadRelay: LeadRelay = async (request) => {
     const origin = request.headers.get('origin');
     const sink = options.onEvent ?? defaultSink();
-    const trace = sink && request.method != 'OPTIONS' ? startTrace(sink, apiKey()) : undefined;
+    // The landing request (click-cookie.ts) is not a lead: no events for it.
+    const trace =
+      sink && request.method != 'OPTIONS' && !isLandingRequest(request)
+        ? startTrace(sink, apiKey())
+        : undefined;
     let headers: Record<string, string> = { Vary: 'Origin' };
     // Reports a refusal of the relay's own (no upstream call) and answers it.
     const refused = (outcome: RelayOutcome, extra: Record<string, string> = headers) => {
@@ -269,10 +287,12 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
           Allow: 'POST, OPTIONS',
         });
       }
+      const landed = landing(request, headers);
+      if (landed) return landed;
 
       const read = await readJsonBody(request, maxBodyBytes);
       if (!read.ok) return refused(read.outcome);
-      const checked = checkLead(read.value);
+      const checked = checkLead(withClickIdFromCookie(request, read.value));
       trace?.lead(checked.body, [read.value.customerEmail]);
       // clickId and eventName are needed before enrich (its body type promises them); externalId
       // only after, since enrich is where a site fills it.

@@ -46,7 +46,10 @@ export function customerFieldsPresent(lead: Partial<LeadBody>): CustomerFieldsPr
  * deliveryEvent({ outcome, remember: true, upstream: { status: 200, ms: 41 } }, lead)
  * // { type: 'forwarded', status: 200, upstreamStatus: 200, ms: 41, customer: {...} }
  */
-export function deliveryEvent(delivery: Delivery, lead: Partial<LeadBody>): RelayDecision {
+export function deliveryEvent(
+  delivery: Delivery,
+  lead: Partial<LeadBody>,
+): Exclude<RelayDecision, { type: 'received' }> {
   const { outcome, upstream } = delivery;
   if (delivery.queued) {
     return { type: 'queued', status: outcome.status, customer: customerFieldsPresent(lead) };
@@ -94,7 +97,7 @@ export interface RequestTrace {
    */
   lead(body: Partial<LeadBody>, secrets?: unknown[]): void;
   /** Reports the decision: only the first decision of a request is reported. */
-  emit(decision: RelayDecision): void;
+  emit(decision: Exclude<RelayDecision, { type: 'received' }>): void;
   /** True once the decision was reported. */
   readonly decided: boolean;
 }
@@ -132,9 +135,10 @@ export function startTrace(sink: OnRelayEvent, key: string | undefined): Request
     for (const name of SCRUBBED) {
       const value = event[name];
       if (typeof value == 'string') {
-        event[name] = secrets
-          .reduce((text, secret) => redact(text, secret), value)
-          .replace(EMAIL_LIKE, REDACTED);
+        let text = value;
+        for (const secret of secrets) if (text.includes(secret)) text = redact(text, secret);
+        // (Most texts hold no @: the regular expression is skipped for them.)
+        event[name] = text.includes('@') ? text.replace(EMAIL_LIKE, REDACTED) : text;
       }
     }
     try {

@@ -21,6 +21,8 @@ export type {
   RelayQueuedAnswer,
 } from './answers.ts';
 export type { AllowedOrigins } from './cors.ts';
+export { clickIdCookie, DEFAULT_COOKIE_DAYS } from './click-cookie.ts';
+export type { ClickIdCookieOptions } from './click-cookie.ts';
 export type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 export { createMemoryEventIdCache } from './event-id-cache.ts';
 export type {

@@ -1,6 +1,7 @@
 /**
  * Reads a lead request's body: accepted content types, a hard size bound, a JSON object.
  */
+import { isJsonObject } from '../shared/is-json-object.ts';
 import { failure, type RelayOutcome } from './answers.ts';
 
 /** The body as a JSON object, or the error answer explaining why it is not one. */
@@ -66,10 +67,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   } catch {
     return refuse(400, 'bad_request', 'the body is not valid UTF-8 JSON');
   }
-  if (typeof value != 'object' || value === null || Array.isArray(value)) {
-    return refuse(400, 'bad_request', 'the body must be a JSON object');
-  }
-  return { ok: true, value: value as Record<string, unknown> };
+  if (!isJsonObject(value)) return refuse(400, 'bad_request', 'the body must be a JSON object');
+  return { ok: true, value };
 }
 
 function refuse(status: number, code: string, message: string): BodyRead {

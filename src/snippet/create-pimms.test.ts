@@ -268,6 +268,19 @@ describe('consent', () => {
     expect(await pimms.lead('Book a demo')).toMatchObject({ status: 'sent' });
   });
 
+  it('sends the landing request only once consent is given', async () => {
+    const { landings } = fakeEndpoint([200]);
+    // (Landing requests of earlier tests' pages may still arrive: only this page's count.)
+    const mine = () => landings.filter((l) => l.url.endsWith('=cl_consent'));
+    const pimms = await load('/?pimms_id=cl_consent', { consent: 'required' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(mine()).toEqual([]);
+    pimms.consent(true);
+    await vi.waitFor(() =>
+      expect(mine().map((l) => l.url)).toEqual(['/api/pimms/lead?pimms_id=cl_consent']),
+    );
+  });
+
   it('keeps held leads across a navigation, sends them on the page where consent is given', async () => {
     const { sent } = fakeEndpoint([200]);
     const first = await load('/?pimms_id=cl_nav', { consent: 'required' });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LeadCall } from './create-pimms.ts';
+import type { LeadCall } from './pimms-api.ts';
 import { listenForLeads } from './declarative.ts';
 
 const lead = vi.fn<LeadCall>(() => Promise.resolve({ ok: true, status: 'sent' }));

@@ -5,10 +5,10 @@
  * count too, and nothing the page does (its own handlers, the submitter's name and value, a
  * framework's controlled form) changes: no listener here cancels, delays or re-submits anything.
  */
-import type { LeadCall } from './create-pimms.ts';
 import { formFields } from './form-fields.ts';
-import { debug } from './log.ts';
+import type { Debug } from './log.ts';
 import { fieldsFromData } from './options.ts';
+import type { LeadCall } from './pimms-api.ts';
 
 /** How long after `form.submit()` the page must start to unload for it to count as a submission. */
 const SCRIPT_SUBMIT_MS = 1e3;
@@ -23,10 +23,11 @@ const SCRIPT_SUBMIT_MS = 1e3;
  * - a click on any other element with `data-pimms-lead` (or inside one).
  *
  * @param lead - Records one lead.
+ * @param debug - Where debug mode says why a form sent no lead (debug build only).
  * @example
  * listenForLeads(lead)
  */
-export function listenForLeads(lead: LeadCall): void {
+export function listenForLeads(lead: LeadCall, debug?: Debug): void {
   // The form whose submit event sent its lead. Every formdata event it fires from then on is that
   // submission's: Chromium fires two for a POST form, the second after the submit event's task
   // (seen in Chromium 156, e2e/declarative.spec.ts), so it is not forgotten after a tick.
@@ -48,7 +49,7 @@ export function listenForLeads(lead: LeadCall): void {
     if (!named(form)) return;
     // Listening last, on the window, the page's own handlers have had their say.
     if (event.defaultPrevented) {
-      if (__DEBUG__)
+      if (__DEBUG__ && debug)
         debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
       return;
     }

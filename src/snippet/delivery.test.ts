@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutboxEntry } from './outbox.ts';
+import { createDelivery, LEASE_MS, type Delivery } from './delivery.ts';
+import { createOutbox, type Outbox, type OutboxEntry } from './outbox.ts';
+import { createStorage } from './storage.ts';
 import { fakeEndpoint } from '../../testing/unit/snippet-endpoint.ts';
 
-type Delivery = typeof import('./delivery.ts');
-type Outbox = typeof import('./outbox.ts');
 let delivery: Delivery;
 let outbox: Outbox;
+/** The delivery of a new page view: its own memory, in-flight set and back-off. */
+const newPage = () => createDelivery('https://relay.example/lead', createOutbox(createStorage()));
 
 const entry = (id: string, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
   b: { eventId: id, clickId: 'cl_1', eventName: 'Sign up', externalId: 'u_1' },
@@ -18,13 +20,11 @@ const entry = (id: string, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
 const stored = (id: string): OutboxEntry | undefined =>
   outbox.readOutbox().find((e) => e.b.eventId == id);
 
-beforeEach(async () => {
+beforeEach(() => {
   localStorage.clear();
   vi.useFakeTimers({ now: 1_000_000 });
-  vi.resetModules();
-  delivery = await import('./delivery.ts');
-  outbox = await import('./outbox.ts');
-  delivery.setEndpoint('https://relay.example/lead');
+  outbox = createOutbox(createStorage());
+  delivery = createDelivery('https://relay.example/lead', outbox);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -38,7 +38,7 @@ describe('sendEntry', () => {
     const e = entry('e1');
     const pending = delivery.sendEntry(e);
     // In the outbox while in flight, leased so that another page leaves it alone.
-    expect(stored('e1')).toMatchObject({ n: 1, at: Date.now() + delivery.LEASE_MS });
+    expect(stored('e1')).toMatchObject({ n: 1, at: Date.now() + LEASE_MS });
     expect(await pending).toEqual({ ok: true, status: 'sent', reason: undefined, body: e.b });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ by: 'fetch', url: 'https://relay.example/lead', body: e.b });
@@ -94,7 +94,7 @@ describe('sendEntry', () => {
       reason: 'page hidden',
     });
     // The keepalive request may still arrive: the next page leaves the lead alone for the lease.
-    expect(stored('e1')!.at).toBe(Date.now() + delivery.LEASE_MS);
+    expect(stored('e1')!.at).toBe(Date.now() + LEASE_MS);
     await delivery.flushOutbox(true);
     expect(sent).toHaveLength(1);
   });
@@ -131,9 +131,7 @@ describe('sendEntry', () => {
     await delivery.flushOutbox(true, true);
     expect(sent.map((s) => s.by)).toEqual(['beacon']);
     // The next page view resends it (the relay answers a repeat of its eventId as sent).
-    vi.resetModules();
-    const nextPage: Delivery = await import('./delivery.ts');
-    nextPage.setEndpoint('https://relay.example/lead');
+    const nextPage = newPage();
     await nextPage.flushOutbox();
     expect(sent.map((s) => s.by)).toEqual(['beacon', 'fetch']);
     expect(stored('e1')).toBeUndefined();
@@ -176,10 +174,10 @@ describe('flushOutbox', () => {
   it('sends a lead leased by a page that went away once the lease is over, with no other event needed', async () => {
     const { sent } = fakeEndpoint([200]);
     // The page that sent it navigated before hearing the answer: its keepalive request may still land.
-    outbox.putEntry(entry('e1', { n: 1, at: Date.now() + delivery.LEASE_MS }));
+    outbox.putEntry(entry('e1', { n: 1, at: Date.now() + LEASE_MS }));
     await delivery.flushOutbox();
     expect(sent).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(delivery.LEASE_MS - 1);
+    await vi.advanceTimersByTimeAsync(LEASE_MS - 1);
     expect(sent).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(sent).toHaveLength(1);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Pimms } from './create-pimms.ts';
+import type { Pimms } from './pimms-api.ts';
 import { installPimms } from './install.ts';
 
 type Global = { pimms?: Record<string, unknown> & { q?: unknown[] } };

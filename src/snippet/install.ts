@@ -1,4 +1,4 @@
-import type { Pimms } from './create-pimms.ts';
+import type { Pimms } from './pimms-api.ts';
 
 /** What `window.pimms` may be before the snippet runs: nothing, the stub, or the loaded snippet. */
 interface PimmsGlobal {

@@ -1,29 +1,24 @@
 /**
  * Console output of the snippet: one `[pimms]` line each. Debug lines need the debug build
- * (dist/pimms.debug.js) and debug mode on (`data-debug`); callers guard them with `if (__DEBUG__)` (a build-time constant, see src/globals.d.ts) so the
- * production build carries none of their text.
+ * (dist/pimms.debug.js) and debug mode on (`data-debug`); callers guard them with `if (__DEBUG__)`
+ * (a build-time constant, see src/globals.d.ts) so the production build carries none of their
+ * text.
  */
 
-let debugOn = false;
-
-/**
- * Turns debug lines on or off.
- *
- * @param on - True to print debug lines.
- * @example
- * setDebug(true)
- */
-export function setDebug(on: boolean): void {
-  debugOn = on;
-}
+/** Prints one debug line; made by {@link debugLog}, handed to each part that explains itself. */
+export type Debug = (message: string) => void;
 
 /**
- * Prints one `[pimms]` line when debug mode is on.
+ * The debug printer of one snippet instance.
  *
- * @param message - The line.
+ * @param on - True to print debug lines; false for a printer that prints nothing.
+ * @returns The printer.
  * @example
- * if (__DEBUG__) debug('lead "Sign up": customerEmail is not a valid e-mail address: dropped')
+ * const debug = debugLog(true);
+ * if (__DEBUG__) debug('lead "Sign up": customerEmail is not a valid e-mail address: left out')
  */
-export function debug(message: string): void {
-  if (debugOn) console.log('[pimms] ' + message);
+export function debugLog(on: boolean): Debug {
+  return (message) => {
+    if (on) console.log('[pimms] ' + message);
+  };
 }

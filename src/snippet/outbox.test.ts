@@ -1,15 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeadBody } from '../shared/lead.ts';
-import {
-  dropEntry,
-  MAX_CHARS,
-  MAX_ENTRIES,
-  putEntry,
-  readOutbox,
-  type OutboxEntry,
-} from './outbox.ts';
-import { store } from './storage.ts';
+import { debugLog } from './log.ts';
+import { createOutbox, MAX_CHARS, MAX_ENTRIES, type Outbox, type OutboxEntry } from './outbox.ts';
+import { createStorage, type PageStorage } from './storage.ts';
+import { visitorId as visitorIdIn } from './visitor-id.ts';
 
 const DAY = 864e5;
 const entry = (id: string, t: number, extra: Partial<LeadBody> = {}): OutboxEntry => ({
@@ -19,7 +14,18 @@ const entry = (id: string, t: number, extra: Partial<LeadBody> = {}): OutboxEntr
   at: 0,
 });
 
-beforeEach(() => localStorage.clear());
+// One page's storage and outbox per test: what storage refuses stays in this page's memory.
+let storage: PageStorage;
+let putEntry: Outbox['putEntry'];
+let dropEntry: Outbox['dropEntry'];
+let readOutbox: Outbox['readOutbox'];
+const store = () => storage.store();
+const visitorId = () => visitorIdIn(storage);
+beforeEach(() => {
+  localStorage.clear();
+  storage = createStorage();
+  ({ putEntry, dropEntry, readOutbox } = createOutbox(storage));
+});
 
 describe('outbox', () => {
   it('keeps one localStorage item per lead and reads them oldest first', () => {
@@ -69,18 +75,13 @@ describe('outbox', () => {
   });
 
   it('says in debug mode which lead it dropped and why', async () => {
-    const { setDebug } = await import('./log.ts');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    setDebug(true);
-    try {
-      putEntry(entry('old', 0, { eventName: 'Sign up' }));
-      readOutbox(8 * DAY);
-      expect(log).toHaveBeenCalledWith(
-        '[pimms] lead "Sign up" dropped from the outbox unsent: older than 7 days',
-      );
-    } finally {
-      setDebug(false);
-    }
+    ({ putEntry, readOutbox } = createOutbox(storage, debugLog(true)));
+    putEntry(entry('old', 0, { eventName: 'Sign up' }));
+    readOutbox(8 * DAY);
+    expect(log).toHaveBeenCalledWith(
+      '[pimms] lead "Sign up" dropped from the outbox unsent: older than 7 days',
+    );
   });
 
   it('removes an unreadable item', () => {
@@ -132,7 +133,6 @@ describe('storage that throws', () => {
 
 describe('visitorId', () => {
   it('is made once and kept, in memory when storage is full', async () => {
-    const { visitorId } = await import('./visitor-id.ts');
     localStorage.clear();
     const id = visitorId();
     expect(id).toMatch(/^anon_[0-9a-z]{20,}$/);

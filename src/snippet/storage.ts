@@ -12,52 +12,74 @@
  * for both, and fewer bytes than getItem/setItem.
  */
 
-/** Items the page could not keep in localStorage (refused, or full), for the life of the page. */
-export const memory: Record<string, string> = {};
-
-/**
- * The store: localStorage where the page may use it, else memory.
- *
- * @returns An object whose string properties are the stored items.
- * @example
- * store().pimms_vid
- */
-export function store(): Record<string, string> {
-  try {
-    return localStorage;
-  } catch {
-    return memory;
-  }
+/** A page's storage: localStorage, with the items it refused kept in memory. */
+export interface PageStorage {
+  /**
+   * The store: localStorage where the page may use it, else the memory.
+   *
+   * @returns An object whose string properties are the stored items.
+   */
+  store(): Record<string, string>;
+  /** Items the page could not keep in localStorage (refused, or full), for the life of the page. */
+  memory: Record<string, string>;
+  /**
+   * An item, from storage or else from memory.
+   *
+   * @param key - The item's name.
+   */
+  readItem(key: string): string | undefined;
+  /**
+   * Writes an item. A write that storage refuses (full, or a zero quota in private mode) goes to
+   * memory instead, for the life of the page: a lead the endpoint did not take is then still
+   * retried from this page (a later page view cannot see it).
+   *
+   * @param key - The item's name.
+   * @param value - Its value.
+   */
+  writeItem(key: string, value: string): void;
+  /**
+   * Removes an item, from storage and from memory.
+   *
+   * @param key - The item's name.
+   */
+  removeItem(key: string): void;
 }
 
 /**
- * Writes an item. A write that storage refuses (full, or a zero quota in private mode) goes to
- * memory instead, for the life of the page: a lead the endpoint did not take is then still retried
- * from this page (a later page view cannot see it).
+ * Makes the storage of one page: one per snippet instance, so that what it keeps in memory is
+ * this page's (a new page starts with none, as a real page does).
  *
- * @param key - The item's name.
- * @param value - Its value.
+ * @returns The storage.
  * @example
- * storeItem('pimms_vid', 'anon_k3v9x2')
+ * const storage = createStorage();
+ * storage.writeItem('pimms_vid', 'anon_k3v9x2');
  */
-export function storeItem(key: string, value: string): void {
-  try {
-    store()[key] = value;
-  } catch {
-    // Should a later write of the key succeed, this copy stays behind it until removeItem: at worst
-    // one resend, which the relay answers from its eventId cache.
-    memory[key] = value;
-  }
-}
-
-/**
- * Removes an item, from storage and from memory.
- *
- * @param key - The item's name.
- * @example
- * removeItem('pimms_ob_k3v9x2')
- */
-export function removeItem(key: string): void {
-  delete memory[key];
-  delete store()[key];
+export function createStorage(): PageStorage {
+  const memory: Record<string, string> = {};
+  const store = (): Record<string, string> => {
+    try {
+      return localStorage;
+    } catch {
+      return memory;
+    }
+  };
+  return {
+    store,
+    memory,
+    // In memory when storage is full: still one value for the page.
+    readItem: (key) => store()[key] || memory[key],
+    writeItem(key, value) {
+      try {
+        store()[key] = value;
+      } catch {
+        // Should a later write of the key succeed, this copy stays behind it until removeItem: at
+        // worst one resend, which the relay answers from its eventId cache.
+        memory[key] = value;
+      }
+    },
+    removeItem(key) {
+      delete memory[key];
+      delete store()[key];
+    },
+  };
 }

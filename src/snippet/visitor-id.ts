@@ -1,5 +1,5 @@
 import { randomId } from './random-id.ts';
-import { memory, store, storeItem } from './storage.ts';
+import type { PageStorage } from './storage.ts';
 
 const VISITOR_KEY = 'pimms_vid';
 
@@ -8,14 +8,14 @@ const VISITOR_KEY = 'pimms_vid';
  * the PIMMS API accepts the lead ("externalId is required") and de-duplicates repeats of the same
  * event by the same visitor. Kept in localStorage (in memory where storage is refused).
  *
+ * @param storage - The page's storage.
  * @returns e.g. `'anon_1kq8z0x3m2r4v9a7s5p6w1c0d'`
  * @example
- * body.externalId = body.externalId || visitorId()
+ * body.externalId = body.externalId || visitorId(storage)
  */
-export function visitorId(): string {
-  // In memory when storage is full: still one id for the page.
-  let id = store()[VISITOR_KEY] || memory[VISITOR_KEY];
+export function visitorId(storage: PageStorage): string {
+  let id = storage.readItem(VISITOR_KEY);
   // Written once: a localStorage write waits on the browser process.
-  if (!id) storeItem(VISITOR_KEY, (id = 'anon_' + randomId()));
+  if (!id) storage.writeItem(VISITOR_KEY, (id = 'anon_' + randomId()));
   return id;
 }

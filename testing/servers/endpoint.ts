@@ -16,6 +16,8 @@ export interface Received {
   /** ms since the endpoint started. */
   at: number;
   method: string;
+  /** The request URL (path and query: the landing request's `?pimms_id=`). */
+  url?: string;
   /** Request headers, lower-cased names. */
   headers: Record<string, string>;
   /** The raw body text. */
@@ -61,6 +63,11 @@ export interface Endpoint {
   answerDelayMs: number;
   /** A click of the sandbox's test link, as a PIMMS short link would record it: its id. */
   newClick(): Promise<string>;
+  /**
+   * The endpoint's handler (recorder, faults, relay), to serve it on the site's own origin too:
+   * `site.mount('/api/pimms/lead', endpoint.handle)`.
+   */
+  handle(request: Request): Promise<Response>;
   /** Stops listening: connections are refused until {@link Endpoint.start}. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -120,6 +127,7 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
       const answer = await sandbox.handler(new Request('http://sandbox.invalid/go/e2e'));
       return new URL(answer.headers.get('location')!).searchParams.get('pimms_id')!;
     },
+    handle: (request) => handle(request),
     stop: async () => {
       await served?.close();
       served = undefined;
@@ -138,6 +146,7 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
     const received: Received = {
       at: Date.now() - started,
       method: request.method,
+      url: new URL(request.url).pathname + new URL(request.url).search,
       headers: Object.fromEntries(request.headers),
       text,
     };

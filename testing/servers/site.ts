@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
+import { toNodeHandler } from '../../src/relay/node-adapter.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -34,6 +35,11 @@ export interface Site {
   requests: SiteRequest[];
   /** Adds or replaces a page at a path (a path with a query matches that query only). */
   page(path: string, page: SitePage | string): void;
+  /**
+   * Serves a Web handler at a path (any query), on the site's own origin: the relay where a
+   * first-party `Set-Cookie` matters, e.g. `site.mount('/api/pimms/lead', endpoint.handle)`.
+   */
+  mount(path: string, handler: (request: Request) => Promise<Response>): void;
   close(): Promise<void>;
 }
 
@@ -49,10 +55,13 @@ export interface Site {
 export async function startSite(endpoint: string): Promise<Site> {
   const pages = new Map<string, SitePage>();
   const requests: SiteRequest[] = [];
+  const mounts = new Map<string, ReturnType<typeof toNodeHandler>>();
   const fill = (html: string) =>
     html.replaceAll('%ENDPOINT%', endpoint).replaceAll('%ORIGIN%', site.origin);
 
   const server: Server = createServer(async (req, res) => {
+    const mounted = mounts.get(new URL(req.url!, 'http://site').pathname);
+    if (mounted) return mounted(req, res);
     const body = await readBody(req);
     requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
     const url = new URL(req.url!, 'http://site');
@@ -90,6 +99,7 @@ export async function startSite(endpoint: string): Promise<Site> {
     port,
     requests,
     page: (path, page) => pages.set(path, typeof page == 'string' ? { html: page } : page),
+    mount: (path, handler) => mounts.set(path, toNodeHandler(handler)),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -15,12 +15,21 @@ export interface Sent {
   init?: RequestInit;
 }
 
+/** One landing request (`POST <endpoint>?pimms_id=<id>`, empty body): kept apart from the leads. */
+export interface Landing {
+  by: 'fetch' | 'beacon';
+  url: string;
+  /** The fetch options (method, keepalive, credentials). */
+  init?: RequestInit;
+}
+
 /**
- * Installs the fake endpoint.
+ * Installs the fake endpoint. A request with an empty body is a landing request: it is recorded
+ * in `landings` (not in `sent`) and answered 204, without taking one of `answers`.
  *
  * @param answers - Answers for successive fetches: a status, `[status, headers, body]`, or
  *   `'network'` for a network error. After the last, 200.
- * @returns The recorded requests, and a switch for the beacon's answer.
+ * @returns The recorded leads and landing requests, and a switch for the beacon's answer.
  * @example
  * const endpoint = fakeEndpoint([503, 200])
  */
@@ -28,10 +37,15 @@ export function fakeEndpoint(
   answers: (number | 'network' | [number, Record<string, string>, unknown])[] = [],
 ) {
   const sent: Sent[] = [];
+  const landings: Landing[] = [];
   const state = { beacon: true as boolean | 'missing' };
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit) => {
+      if (init.body === '') {
+        landings.push({ by: 'fetch', url, init });
+        return new Response(null, { status: 204 });
+      }
       sent.push({ by: 'fetch', url, body: JSON.parse(init.body as string), init });
       const answer = answers.shift() ?? 200;
       if (answer == 'network') throw new TypeError('Failed to fetch');
@@ -55,11 +69,12 @@ export function fakeEndpoint(
         ? undefined
         : (url: string, data: string) => {
             if (!state.beacon) return false;
+            if (data === '') return !!landings.push({ by: 'beacon', url });
             sent.push({ by: 'beacon', url, body: JSON.parse(data) });
             return true;
           },
   });
-  return { sent, state };
+  return { sent, landings, state };
 }
 
 function status2xx(status: number): boolean {

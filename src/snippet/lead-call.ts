@@ -1,0 +1,84 @@
+/**
+ * One lead, from the call to its result: the body built through the field rules, the policy of
+ * what may be sent (a stop reason, consent, the required fields), then sent, held or refused.
+ */
+import type { LeadResult } from '../shared/lead.ts';
+import { buildLead } from './build-lead.ts';
+import type { SnippetConfig } from './config.ts';
+import type { Consent } from './consent.ts';
+import type { Delivery } from './delivery.ts';
+import type { Debug } from './log.ts';
+import type { Outbox, OutboxEntry } from './outbox.ts';
+import type { LeadCall } from './pimms-api.ts';
+
+/** What a lead call needs from the rest of the snippet. */
+export interface LeadCallParts {
+  config: SnippetConfig;
+  consent: Consent;
+  outbox: Outbox;
+  delivery: Delivery;
+  /** The click id to send (see `Attribution.pick`, and the held one while consent is pending). */
+  pickClickId: () => string | undefined;
+  /** The anonymous visitor id, for a lead without `externalId`. */
+  anonymousId: () => string;
+  /** Sends the rest of the outbox (nothing before consent). */
+  flushRest: () => unknown;
+  /** Where debug mode explains the lead (debug build only). */
+  debug?: Debug;
+}
+
+/**
+ * Makes `lead()`. The call never throws and its promise never rejects: a bug here must not break
+ * a sign-up.
+ *
+ * @param parts - See {@link LeadCallParts}.
+ * @returns The lead call, as the API and the declarative listeners use it.
+ * @example
+ * const lead = createLeadCall({ config, consent, outbox, delivery, pickClickId, anonymousId, flushRest });
+ * lead('Sign up', { customerEmail: 'ada@example.com' })
+ */
+export function createLeadCall(parts: LeadCallParts): LeadCall {
+  const { config, consent, debug } = parts;
+  return (eventName, fields, elementFields, unloading) => {
+    try {
+      const built = buildLead(eventName, parts.pickClickId(), [
+        config.fields,
+        elementFields,
+        fields,
+      ]);
+      const body = built.body;
+      const entry: OutboxEntry = { b: body as OutboxEntry['b'], t: Date.now(), n: 0, at: 0 };
+      const state = consent.current();
+      const reason =
+        config.stop ||
+        (state < 0
+          ? 'consent refused'
+          : !body.eventName
+            ? 'no eventName'
+            : !body.clickId
+              ? 'no click id'
+              : state
+                ? ''
+                : 'consent pending');
+      const status: LeadResult['status'] =
+        reason == 'consent pending' ? 'queued' : reason == 'no eventName' ? 'rejected' : 'skipped';
+      if (__DEBUG__ && debug) {
+        const name = 'lead "' + body.eventName + '": ';
+        built.problems.forEach((problem) => debug(name + problem));
+        if (reason) debug(name + status + ' (' + reason + ')');
+      }
+      if (!reason) {
+        body.externalId = body.externalId || parts.anonymousId();
+        const sent = parts.delivery.sendEntry(entry, unloading || document.hidden);
+        // The rest of the outbox after this task: reading it is not this lead's business.
+        setTimeout(parts.flushRest);
+        return sent;
+      }
+      // Held until consent in the outbox, so that it outlives the navigation of a sign-up.
+      if (status == 'queued') parts.outbox.holdEntry(entry);
+      return Promise.resolve({ ok: false, status, reason, body: entry.b });
+    } catch (error) {
+      return Promise.resolve({ ok: false, status: 'skipped', reason: '' + error });
+    }
+  };
+}

@@ -10,17 +10,22 @@
  *   stub that answers 200 as PIMMS does: the relay's own cost (adapter, CORS, body bound, field
  *   rules, de-dup store, SDK request and response parsing) and nothing else. A second server for the
  *   upstream would add a loopback hop and its HTTP parsing, which is not the relay's.
+ * - `relayStubEvents`: the same as `relayStub` with `onEvent` set to a listener that writes each
+ *   event as a JSON line to /dev/null (what `serve()` does to stdout by default), so that the
+ *   events' own cost is the difference between the two.
  * - `relaySandbox`: the same relay with the sandbox in process as its upstream, as the browser tests
  *   run it (testing/servers/endpoint.ts): adds the sandbox's validation and an SQLite insert per lead.
  */
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
-import { createLeadRelay, serve } from '../src/relay/index.ts';
+import { createLeadRelay, jsonLines, serve, type LeadRelayOptions } from '../src/relay/index.ts';
 import { createSandbox } from '../src/sandbox/index.ts';
 
 /** The URLs the child sends its parent. */
 export interface RelayServers {
   bare: string;
   relayStub: string;
+  relayStubEvents: string;
   relaySandbox: string;
   /** A click the sandbox knows, for leads to `relaySandbox`. */
   sandboxClickId: string;
@@ -53,21 +58,25 @@ async function start(): Promise<RelayServers> {
   });
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
 
-  const relayStub = await serve(
-    createLeadRelay({
-      apiKey: KEY,
-      serverURL: 'http://pimms.invalid',
-      fetch: async (input, init) => {
-        // Read the request as PIMMS would (an unread body would leave its stream open).
-        await new Request(input, init).text();
-        return new Response(TRACKED, {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-        });
-      },
-      allowedOrigins: [PAGE_ORIGIN],
-      log: () => {},
-    }),
+  const stubbed: LeadRelayOptions = {
+    apiKey: KEY,
+    serverURL: 'http://pimms.invalid',
+    fetch: async (input, init) => {
+      // Read the request as PIMMS would (an unread body would leave its stream open).
+      await new Request(input, init).text();
+      return new Response(TRACKED, {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    },
+    allowedOrigins: [PAGE_ORIGIN],
+    log: () => {},
+  };
+  // events: false: serve() would otherwise write each event to stdout.
+  const relayStub = await serve(createLeadRelay(stubbed), { events: false });
+  const devNull = createWriteStream('/dev/null');
+  const relayStubEvents = await serve(
+    createLeadRelay({ ...stubbed, onEvent: jsonLines((line) => devNull.write(line)) }),
   );
 
   const sandbox = createSandbox({
@@ -83,6 +92,7 @@ async function start(): Promise<RelayServers> {
       allowedOrigins: [PAGE_ORIGIN],
       log: () => {},
     }),
+    { events: false },
   );
   const click = await sandbox.handler(new Request('http://sandbox.invalid/go/bench'));
   const sandboxClickId = new URL(click.headers.get('location')!).searchParams.get('pimms_id')!;
@@ -90,6 +100,7 @@ async function start(): Promise<RelayServers> {
   return {
     bare: `http://127.0.0.1:${(bare.address() as { port: number }).port}`,
     relayStub: relayStub.url,
+    relayStubEvents: relayStubEvents.url,
     relaySandbox: relaySandbox.url,
     sandboxClickId,
   };

@@ -3,6 +3,9 @@
  * (bench/relay-servers.ts says what each server is and why), next to a bare `node:http` handler
  * measured in the same run, as ratios.
  *
+ * The same relay with `onEvent` set (every event written as a JSON line to /dev/null) is measured
+ * as its own target, next to the one without, for the events' cost.
+ *
  * Each lead to the relay has a fresh `eventId` (and `externalId`, which the sandbox de-duplicates
  * on), made by autocannon's `setupRequest`, so that every request is forwarded upstream; the repeat
  * path (one `eventId` sent again and again, answered from the de-dup store without an upstream
@@ -39,6 +42,8 @@ export interface ThroughputResult {
   rounds: number;
   bare: LoadResult;
   fresh: LoadResult;
+  /** `fresh` with `onEvent` set (JSON lines to /dev/null). */
+  events: LoadResult;
   repeat: LoadResult;
   sandbox: LoadResult;
 }
@@ -81,11 +86,12 @@ export async function measureRelayThroughput(
       metadata: { path: '/signup' },
     });
     const targets: Record<
-      'bare' | 'fresh' | 'repeat' | 'sandbox',
+      'bare' | 'fresh' | 'events' | 'repeat' | 'sandbox',
       [url: string, body: () => string]
     > = {
       bare: [servers.bare, fresh('cl_bench')],
       fresh: [servers.relayStub, fresh('cl_bench')],
+      events: [servers.relayStubEvents, fresh('cl_bench')],
       repeat: [servers.relayStub, () => repeat],
       sandbox: [servers.relaySandbox, fresh(servers.sandboxClickId)],
     };
@@ -111,6 +117,7 @@ export async function measureRelayThroughput(
       rounds,
       bare: summary(runs.bare!),
       fresh: summary(runs.fresh!),
+      events: summary(runs.events!),
       repeat: summary(runs.repeat!),
       sandbox: summary(runs.sandbox!),
     };
@@ -178,6 +185,22 @@ export function relayRows(result: ThroughputResult): Row[] {
       result.fresh,
       'every lead forwarded with the SDK',
     ),
+    {
+      section: 'relay',
+      measure: 'relay with onEvent: requests/s',
+      pimms: Math.round(result.events.rps).toLocaleString('en-US'),
+      instead: `without onEvent: ${Math.round(result.fresh.rps).toLocaleString('en-US')}`,
+      ratio: times(result.events.rps, result.fresh.rps),
+      note: `${how}; fresh eventId, PIMMS stub upstream, each event a JSON line to /dev/null${failed(result.events)}`,
+    },
+    {
+      section: 'relay',
+      measure: 'relay with onEvent: p99 latency',
+      pimms: `${result.events.p99} ms`,
+      instead: `without onEvent: ${result.fresh.p99} ms`,
+      ratio: times(result.events.p99, result.fresh.p99),
+      note: how,
+    },
     ...rows('relay, repeated eventId', result.repeat, 'answered from the de-dup store'),
     ...rows(
       'relay, fresh eventId, sandbox upstream',

@@ -47,6 +47,7 @@ export interface RelayAnswer {
  * | `upstream_unreachable` | 502 | yes | no answer from PIMMS (DNS, refused, reset) |
  * | `upstream_timeout` | 504 | yes | PIMMS did not answer within `timeoutMs` (or answered 408) |
  * | `upstream_error` | 502 | yes | PIMMS answered something unexpected (e.g. a 3xx) |
+ * | `lead_in_progress` | 503 | yes | another instance is forwarding the same `eventId` (shared de-dup cache) |
  */
 export type RelayErrorCode =
   | 'bad_request'
@@ -62,7 +63,8 @@ export type RelayErrorCode =
   | 'upstream_unavailable'
   | 'upstream_unreachable'
   | 'upstream_timeout'
-  | 'upstream_error';
+  | 'upstream_error'
+  | 'lead_in_progress';
 
 /**
  * The body of every error answer: the API's `{error: {code, message}}` plus whether to retry.
@@ -150,6 +152,8 @@ export function toResponse(outcome: RelayOutcome, headers?: HeadersInit): Respon
   const out = new Headers(headers);
   out.set('Content-Type', 'application/json; charset=utf-8');
   out.set('Cache-Control', 'no-store');
+  // A JSON answer must never be sniffed as HTML or script by a browser that opens it.
+  out.set('X-Content-Type-Options', 'nosniff');
   if ('error' in outcome.body) {
     const { retryable, retryAfter } = outcome.body.error;
     out.set(RETRYABLE_HEADER, retryable ? '1' : '0');

@@ -91,6 +91,7 @@ export function preflight(origin: string | null): Response {
       'Access-Control-Allow-Headers': 'content-type',
       'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE),
       'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
     },
   });
 }

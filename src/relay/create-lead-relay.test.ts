@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkLead } from '../shared/field-rules.ts';
 import type { RelayAnswer, RelayErrorBody } from './answers.ts';
 import { createLeadRelay, type LeadRelayOptions } from './create-lead-relay.ts';
-import type { EventIdStore } from './event-id-cache.ts';
+import { createMemoryEventIdCache, type EventIdCache } from './event-id-cache.ts';
 import {
   startUpstreamStub,
   trackedLead,
@@ -459,29 +459,46 @@ describe('de-duplication by eventId', () => {
     expect(stub.requests).toHaveLength(2);
   });
 
-  it('uses a custom store, and forwards anyway when the store fails', async () => {
+  it('uses a custom cache, and forwards anyway when the cache fails', async () => {
     const saved = new Map<string, unknown>();
-    const store: EventIdStore = {
-      get: vi.fn(async (id: string) => saved.get(id) as never),
-      set: vi.fn(
-        async (id: string, outcome) => void saved.set(id, JSON.parse(JSON.stringify(outcome))),
-      ),
+    const settle = vi.fn(async (id: string, outcome: unknown) => {
+      saved.set(id, JSON.parse(JSON.stringify(outcome)));
+    });
+    const cache: EventIdCache = {
+      claim: async (id) =>
+        saved.has(id)
+          ? { state: 'answered', outcome: saved.get(id) as never }
+          : { state: 'claimed', settle: (outcome) => settle(id, outcome), release: async () => {} },
     };
-    const { relay, stub } = await setup(ok, { dedupe: store });
+    const { relay, stub } = await setup(ok, { dedupe: cache });
     await relay(post(LEAD));
     const again = await relay(post(LEAD));
     expect(again.headers.get('x-pimms-duplicate')).toBe('1');
-    expect(store.set).toHaveBeenCalledTimes(1);
+    expect(settle).toHaveBeenCalledTimes(1);
     expect(stub.requests).toHaveLength(1);
 
-    const broken: EventIdStore = {
-      get: () => Promise.reject(new Error('redis down')),
-      set: () => Promise.reject(new Error('redis down')),
-    };
+    const broken: EventIdCache = { claim: () => Promise.reject(new Error('redis down')) };
     const other = await setup(ok, { dedupe: broken });
     expect((await other.relay(post(LEAD))).status).toBe(200);
     expect(other.stub.requests).toHaveLength(1);
-    expect(other.lines.join('\n')).toMatch(/store get failed.*redis down/);
+    expect(other.lines.join('\n')).toMatch(/cache claim failed.*redis down/);
+  });
+
+  it('forwards a lead once across two relays sharing a cache, the repeat waiting for the first', async () => {
+    const cache = createMemoryEventIdCache();
+    const { relay: one, stub } = await setup(
+      async (request) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return ok(request);
+      },
+      { dedupe: cache },
+    );
+    const two = createLeadRelay({ apiKey: KEY, serverURL: stub.url, dedupe: cache, log: () => {} });
+    const [first, second] = await Promise.all([one(post(LEAD)), two(post(LEAD))]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.headers.get('x-pimms-duplicate')).toBe('1');
+    expect(await second.json()).toEqual(await first.json());
+    expect(stub.requests).toHaveLength(1);
   });
 
   it('keeps answers in memory within the TTL only', async () => {

@@ -3,20 +3,35 @@
  * browser, checks it, adds the secret key and forwards it to PIMMS once.
  */
 import { checkLead, missingField } from '../shared/field-rules.ts';
+import { isJsonObject } from '../shared/is-json-object.ts';
 import type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
-import { DUPLICATE_HEADER, failure, toResponse } from './answers.ts';
+import { DUPLICATE_HEADER, failure, toResponse, type RelayOutcome } from './answers.ts';
 import { corsHeaders, createOriginCheck, preflight, type AllowedOrigins } from './cors.ts';
 import { createDeduper, type Delivery } from './dedupe.ts';
 import { describeError } from './describe-error.ts';
 import { readEnv } from './env.ts';
 import {
-  createMemoryEventIdStore,
-  type EventIdStore,
-  type MemoryEventIdStoreOptions,
+  createMemoryEventIdCache,
+  isEventIdCache,
+  type EventIdCache,
+  type MemoryEventIdCacheOptions,
 } from './event-id-cache.ts';
-import { CONFIG_RETRY_AFTER, createForwarder, OUTAGE_RETRY_AFTER } from './forward-lead.ts';
+import {
+  deliveryEvent,
+  registerDefaultEventSink,
+  sentVia,
+  startTrace,
+  type RequestTrace,
+} from './event-reporter.ts';
+import {
+  CONFIG_RETRY_AFTER,
+  createForwarder,
+  OUTAGE_RETRY_AFTER,
+  type Forwarder,
+} from './forward-lead.ts';
 import { readJsonBody } from './read-body.ts';
 import { redact } from './redact.ts';
+import type { OnRelayEvent, RelayEvent } from './relay-event.ts';
 
 /** Settings of {@link createLeadRelay}; all optional. */
 export interface LeadRelayOptions {
@@ -55,10 +70,10 @@ export interface LeadRelayOptions {
    */
   enrich?: (request: Request, body: TrackLeadBody) => TrackLeadBody | Promise<TrackLeadBody>;
   /**
-   * How repeated `eventId`s are recognised: bounds of the in-memory store (default 24 h and
-   * 10 000 entries), or a shared {@link EventIdStore} (Redis, KV) for a site on several instances.
+   * How repeated `eventId`s are recognised: bounds of the in-memory cache (default 24 h and
+   * 10 000 entries), or a shared {@link EventIdCache} (Redis, KV) for a site on several instances.
    */
-  dedupe?: MemoryEventIdStoreOptions | EventIdStore;
+  dedupe?: MemoryEventIdCacheOptions | EventIdCache;
   /** The `fetch` the SDK uses to reach PIMMS. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** How long to wait for PIMMS, in ms, before answering 504 `upstream_timeout`. Default 10000. */
@@ -68,6 +83,30 @@ export interface LeadRelayOptions {
    * prefixed `[pimms-relay]`, with the API key replaced by `[redacted]`. Default: `console.warn`.
    */
   log?: (line: string) => void;
+  /**
+   * Called with one {@link RelayEvent} per decision (and a `received` before it): what the relay
+   * received, refused, answered from its de-dup cache, forwarded, advised to retry, or queued.
+   * Events never hold the API key or a customer's e-mail; customer fields appear only as
+   * present/absent. A throw is ignored. Default: none, except that `serve()` writes the events of
+   * a relay created without `onEvent` to stdout as JSON lines.
+   *
+   * @example
+   * createLeadRelay({ onEvent: (event) => console.log(JSON.stringify(event)) });
+   */
+  onEvent?: OnRelayEvent;
+  /**
+   * Replaces how a checked lead reaches PIMMS, given the relay's own forwarder: e.g. a durable
+   * queue that forwards now and, when PIMMS is down, keeps the lead for a worker (returning a
+   * {@link Delivery} with `queued: true`, which the relay reports as a `queued` event).
+   * Default: the relay's forwarder (the `pimms` SDK).
+   *
+   * @example
+   * forwarder: (direct) => async (body, eventId) => {
+   *   const delivery = await direct(body, eventId);
+   *   return isFinal(delivery.outcome) ? delivery : queue.add(body, eventId);
+   * }
+   */
+  forwarder?: (direct: Forwarder) => Forwarder;
 }
 
 /** A Web-standard request handler, as Next.js route handlers, Hono, Workers and Deno take it. */
@@ -79,6 +118,9 @@ export const DEFAULT_MAX_BODY_BYTES = 16_384;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Default of {@link LeadRelayOptions.serverURL} when `PIMMS_API_URL` is unset. */
 export const DEFAULT_SERVER_URL = 'https://api.pimms.io';
+// How much longer than the upstream timeout an eventId's claim lasts, and a repeat on another
+// instance waits for it: no forward lasts longer than the timeout.
+const CLAIM_MARGIN_MS = 5_000;
 
 /**
  * Creates the lead relay.
@@ -116,23 +158,29 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
   };
   const isAllowed = createOriginCheck(options.allowedOrigins);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const store =
-    options.dedupe && 'get' in options.dedupe
-      ? options.dedupe
-      : createMemoryEventIdStore(options.dedupe);
-  const dedupe = createDeduper(store, log);
-  const forward = createForwarder({
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const cache = isEventIdCache(options.dedupe)
+    ? options.dedupe
+    : createMemoryEventIdCache(options.dedupe);
+  const dedupe = createDeduper(
+    cache,
+    { leaseMs: timeoutMs + CLAIM_MARGIN_MS, waitMs: timeoutMs + CLAIM_MARGIN_MS },
+    log,
+  );
+  const direct = createForwarder({
     serverURL: options.serverURL ?? readEnv('PIMMS_API_URL') ?? DEFAULT_SERVER_URL,
     apiKey,
     fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     log,
   });
+  const forward = options.forwarder ? options.forwarder(direct) : direct;
 
   async function deliver(
     request: Request,
     lead: TrackLeadBody,
-    eventId?: string,
+    eventId: string | undefined,
+    trace: RequestTrace | undefined,
   ): Promise<Delivery> {
     if (!apiKey()) {
       log('PIMMS_API_KEY is not set: the lead was answered 500 for a later retry');
@@ -150,9 +198,7 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
       let enriched: unknown;
       try {
         enriched = await options.enrich(request, { ...lead });
-        if (typeof enriched != 'object' || enriched === null || Array.isArray(enriched)) {
-          throw new TypeError('enrich must return the lead body');
-        }
+        if (!isJsonObject(enriched)) throw new TypeError('enrich must return the lead body');
       } catch (error) {
         log(`enrich failed: ${describeError(error)}`);
         return retry(
@@ -164,62 +210,106 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
           ),
         );
       }
-      const checked = checkLead(enriched as Record<string, unknown>);
+      trace?.lead({}, [enriched.customerEmail]);
+      const checked = checkLead(enriched);
       const problem = checked.problems.join('; ');
       if (problem) return refuse(problem);
       const { eventId: _ignored, ...rest } = checked.body;
       body = rest as TrackLeadBody;
     }
     const missing = missingField(body);
-    return missing ? refuse(missing) : forward(body, eventId);
+    if (missing) return refuse(missing);
+    const delivery = await forward(body, eventId);
+    // The event of this delivery is reported here, where the forwarded body is known.
+    trace?.emit(deliveryEvent(delivery, body));
+    return delivery;
   }
 
-  return async function leadRelay(request) {
+  const leadRelay: LeadRelay = async (request) => {
     const origin = request.headers.get('origin');
+    const sink = options.onEvent ?? defaultSink();
+    const trace = sink && request.method != 'OPTIONS' ? startTrace(sink, apiKey()) : undefined;
     let headers: Record<string, string> = { Vary: 'Origin' };
+    // Reports a refusal of the relay's own (no upstream call) and answers it.
+    const refused = (outcome: RelayOutcome, extra: Record<string, string> = headers) => {
+      if (trace && 'error' in outcome.body) {
+        const { code, message } = outcome.body.error;
+        trace.emit({ type: 'refused', status: outcome.status, code, reason: message });
+      }
+      return toResponse(outcome, extra);
+    };
     try {
+      trace?.receive({ via: sentVia(request), ...(origin !== null ? { origin } : {}) });
       if (origin !== null && !isAllowed(request, origin)) {
         const forbidden = failure(
           403,
           'forbidden_origin',
           `the origin ${origin} may not send leads to this relay`,
         );
+        if (request.method == 'OPTIONS') {
+          return refusedPreflight(forbidden, headers, sink, apiKey());
+        }
         // Readable by the refused page (not on preflight, where nothing is readable anyway) so the
         // snippet there stops retrying: the request is not acted on, and the refusal leaks nothing.
-        return toResponse(forbidden, request.method == 'OPTIONS' ? headers : corsHeaders(origin));
+        return refused(forbidden, corsHeaders(origin));
       }
       headers = corsHeaders(origin);
       if (request.method == 'OPTIONS') return preflight(origin);
       if (request.method != 'POST') {
-        return toResponse(failure(405, 'method_not_allowed', 'use POST'), {
+        return refused(failure(405, 'method_not_allowed', 'use POST'), {
           ...headers,
           Allow: 'POST, OPTIONS',
         });
       }
 
       const read = await readJsonBody(request, maxBodyBytes);
-      if (!read.ok) return toResponse(read.outcome, headers);
+      if (!read.ok) return refused(read.outcome);
       const checked = checkLead(read.value);
+      trace?.lead(checked.body, [read.value.customerEmail]);
       // clickId and eventName are needed before enrich (its body type promises them); externalId
       // only after, since enrich is where a site fills it.
       const problem =
         checked.problems.join('; ') || missingField(checked.body, ['clickId', 'eventName']);
-      if (problem) return toResponse(refuse(problem).outcome, headers);
+      if (problem) return refused(refuse(problem).outcome);
 
       const { eventId, ...lead } = checked.body as LeadBody;
-      const run = () => deliver(request, lead, eventId);
-      const { outcome, duplicate } = eventId
+      const run = () => deliver(request, lead, eventId, trace);
+      const delivery = eventId
         ? await dedupe(eventId, run)
         : { ...(await run()), duplicate: false };
+      const { outcome, duplicate } = delivery;
+      if (duplicate) trace?.emit({ type: 'duplicate', status: outcome.status });
+      // What deliver() did not report itself: a refusal after enrich, or a busy claim.
+      else if (trace && !trace.decided) trace.emit(deliveryEvent(delivery, lead));
       return toResponse(outcome, duplicate ? { ...headers, [DUPLICATE_HEADER]: '1' } : headers);
     } catch (error) {
       log(`unexpected error: ${describeError(error)}`);
-      return toResponse(
-        failure(500, 'internal_error', 'the relay failed; retry later', OUTAGE_RETRY_AFTER),
-        headers,
+      const outcome = failure(
+        500,
+        'internal_error',
+        'the relay failed; retry later',
+        OUTAGE_RETRY_AFTER,
       );
+      trace?.emit(deliveryEvent({ outcome, remember: false }, {}));
+      return toResponse(outcome, headers);
     }
   };
+  const defaultSink = options.onEvent ? () => undefined : registerDefaultEventSink(leadRelay);
+  return leadRelay;
+}
+
+// A refused preflight is the one OPTIONS request with an event: the page's lead will not come.
+function refusedPreflight(
+  outcome: RelayOutcome,
+  headers: Record<string, string>,
+  sink: OnRelayEvent | undefined,
+  key: string | undefined,
+): Response {
+  if (sink && 'error' in outcome.body) {
+    const { code, message } = outcome.body.error;
+    startTrace(sink, key).emit({ type: 'refused', status: outcome.status, code, reason: message });
+  }
+  return toResponse(outcome, headers);
 }
 
 function refuse(message: string): Delivery {

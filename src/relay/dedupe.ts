@@ -2,9 +2,9 @@
  * Forwards each `eventId` once: repeats get the remembered answer, and concurrent repeats wait
  * for the first one's.
  */
-import type { RelayOutcome } from './answers.ts';
+import { failure, type RelayOutcome } from './answers.ts';
 import { describeError } from './describe-error.ts';
-import type { EventIdStore } from './event-id-cache.ts';
+import type { EventIdCache, EventIdClaim, EventIdClaimBounds } from './event-id-cache.ts';
 
 /** What delivering a lead produced, and whether it is settled upstream for good. */
 export interface Delivery {
@@ -12,57 +12,84 @@ export interface Delivery {
   outcome: RelayOutcome;
   /** True when PIMMS gave a final answer (2xx or a non-retryable 4xx): remember it for the eventId. */
   remember: boolean;
+  /** What PIMMS answered and how long the call took, when a call was made. */
+  upstream?: { status?: number; ms: number };
+  /**
+   * True when the lead was accepted into a durable queue instead of forwarded now: the relay then
+   * reports a `queued` event (the Redis queue sets it).
+   */
+  queued?: boolean;
 }
 
-/** An answer, and whether it was given for an earlier request with the same eventId. */
-export interface DedupedOutcome {
-  /** The answer. */
-  outcome: RelayOutcome;
+/** A {@link Delivery}, and whether it was given for an earlier request with the same eventId. */
+export interface DedupedDelivery extends Delivery {
   /** True when this request caused no upstream call of its own. */
   duplicate: boolean;
 }
+
+/** Seconds a repeat is told to wait when another instance is still forwarding its eventId. */
+export const IN_PROGRESS_RETRY_AFTER = 2;
 
 /**
  * Makes the de-duplicating runner of a relay.
  *
  * The in-flight map is checked and filled synchronously, before any await, so two tabs resending
- * the same lead at the same moment make one upstream call and get the same answer. Retryable
- * outcomes are not remembered: the next try goes upstream again.
+ * the same lead at the same moment make one upstream call and get the same answer; the cache is
+ * asked once per eventId and instance ({@link EventIdCache.claim}), which is what makes repeats on
+ * other instances wait for the first. Retryable outcomes release the claim: the next try goes
+ * upstream again.
  *
- * @param store - Where final answers are kept.
- * @param log - Where store failures are reported.
- * @returns `(eventId, deliver) => Promise<DedupedOutcome>`; `deliver` runs at most once per
- *   eventId at a time, and not at all when the store has an answer.
+ * @param cache - Where final answers and claims are kept.
+ * @param bounds - The claim's lease and the wait of a repeat on another instance.
+ * @param log - Where cache failures are reported.
+ * @returns `(eventId, deliver) => Promise<DedupedDelivery>`; `deliver` runs at most once per
+ *   eventId at a time, and not at all when the cache has an answer.
  * @example
- * const dedupe = createDeduper(createMemoryEventIdStore(), console.warn);
+ * const dedupe = createDeduper(createMemoryEventIdCache(), { leaseMs: 15_000, waitMs: 11_000 }, console.warn);
  * const { outcome, duplicate } = await dedupe(body.eventId, () => deliver(body));
  */
 export function createDeduper(
-  store: EventIdStore,
+  cache: EventIdCache,
+  bounds: EventIdClaimBounds,
   log: (line: string) => void,
-): (eventId: string, deliver: () => Promise<Delivery>) => Promise<DedupedOutcome> {
-  const inFlight = new Map<string, Promise<DedupedOutcome>>();
+): (eventId: string, deliver: () => Promise<Delivery>) => Promise<DedupedDelivery> {
+  const inFlight = new Map<string, Promise<DedupedDelivery>>();
   return async (eventId, deliver) => {
     const pending = inFlight.get(eventId);
-    if (pending) return { outcome: (await pending).outcome, duplicate: true };
+    if (pending) return { ...(await pending), duplicate: true };
 
-    const first = (async (): Promise<DedupedOutcome> => {
-      const stored = await Promise.resolve()
-        .then(() => store.get(eventId))
+    const first = (async (): Promise<DedupedDelivery> => {
+      const claim: EventIdClaim | undefined = await Promise.resolve()
+        .then(() => cache.claim(eventId, bounds))
         .catch((error: unknown) => {
-          log(`de-dup store get failed, forwarding anyway: ${describeError(error)}`);
+          log(`de-dup cache claim failed, forwarding anyway: ${describeError(error)}`);
           return undefined;
         });
-      if (stored) return { outcome: stored, duplicate: true };
-      const { outcome, remember } = await deliver();
-      if (remember) {
-        await Promise.resolve()
-          .then(() => store.set(eventId, outcome))
-          .catch((error: unknown) => {
-            log(`de-dup store set failed: ${describeError(error)}`);
-          });
+      if (claim?.state == 'answered') {
+        return { outcome: claim.outcome, remember: true, duplicate: true };
       }
-      return { outcome, duplicate: false };
+      if (claim?.state == 'busy') {
+        const outcome = failure(
+          503,
+          'lead_in_progress',
+          'this eventId is being forwarded by another instance of the relay; retry later',
+          IN_PROGRESS_RETRY_AFTER,
+        );
+        return { outcome, remember: false, duplicate: false };
+      }
+      let delivery: Delivery;
+      try {
+        delivery = await deliver();
+      } catch (error) {
+        if (claim) await end(() => claim.release(), 'release');
+        throw error;
+      }
+      if (claim) {
+        await (delivery.remember
+          ? end(() => claim.settle(delivery.outcome), 'settle')
+          : end(() => claim.release(), 'release'));
+      }
+      return { ...delivery, duplicate: false };
     })();
     inFlight.set(eventId, first);
     try {
@@ -71,4 +98,10 @@ export function createDeduper(
       inFlight.delete(eventId);
     }
   };
+
+  function end(step: () => Promise<void>, name: string): Promise<void> {
+    return Promise.resolve()
+      .then(step)
+      .catch((error: unknown) => log(`de-dup cache ${name} failed: ${describeError(error)}`));
+  }
 }

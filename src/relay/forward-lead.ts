@@ -18,6 +18,14 @@ export const OUTAGE_RETRY_AFTER = 10;
 /** Seconds to wait before retrying a configuration problem (missing or refused key). */
 export const CONFIG_RETRY_AFTER = 60;
 
+/**
+ * Sends one checked lead upstream and says what happened; never rejects for upstream failures.
+ *
+ * @example
+ * const { outcome, upstream } = await forward({ clickId: 'c1', eventName: 'Sign up', externalId: 'u1' }, 'ev1');
+ */
+export type Forwarder = (body: TrackLeadBody, eventId?: string) => Promise<Delivery>;
+
 /** Settings of {@link createForwarder}, already resolved to their defaults. */
 export interface ForwarderOptions {
   /** The PIMMS API base URL. */
@@ -49,9 +57,7 @@ export interface ForwarderOptions {
  * const forward = createForwarder({ serverURL: 'http://127.0.0.1:8787', apiKey: () => key, timeoutMs: 10_000, log });
  * const { outcome } = await forward({ clickId: 'cl_1', eventName: 'Sign up', externalId: 'u1' }, 'ev1');
  */
-export function createForwarder(
-  options: ForwarderOptions,
-): (body: TrackLeadBody, eventId?: string) => Promise<Delivery> {
+export function createForwarder(options: ForwarderOptions): Forwarder {
   const { timeoutMs, log } = options;
   const httpClient = new HTTPClient({
     fetcher: (input, init) => {
@@ -84,6 +90,8 @@ export function createForwarder(
     }
 
     let result, call;
+    const started = performance.now();
+    const took = () => Math.round(performance.now() - started);
     try {
       [result, call] = await trackLead(client, body, {
         timeoutMs,
@@ -101,6 +109,7 @@ export function createForwarder(
         return {
           outcome: { status: 200, body: successBody(body, value, eventId) },
           remember: true,
+          upstream: { status, ms: took() },
         };
       }
       const upstream = upstreamError(result.error);
@@ -112,10 +121,11 @@ export function createForwarder(
           ),
         );
       }
-      return { outcome, remember: isFinal(outcome) };
+      return { outcome, remember: isFinal(outcome), upstream: { status, ms: took() } };
     }
 
     const error = result.ok ? undefined : result.error;
+    const ms = took();
     const detail = scrub(describeError(error));
     if (call.status == 'invalid') {
       // The SDK refused before sending: a bad base URL, or a body its schema rejects (the relay's
@@ -136,21 +146,24 @@ export function createForwarder(
           };
     }
     log(`PIMMS could not be reached${about}: ${detail}`);
-    return retry(
-      error instanceof Error && error.name == 'RequestTimeoutError'
-        ? failure(
-            504,
-            'upstream_timeout',
-            `PIMMS did not answer within ${timeoutMs} ms; retry later`,
-            OUTAGE_RETRY_AFTER,
-          )
-        : failure(
-            502,
-            'upstream_unreachable',
-            'PIMMS could not be reached; retry later',
-            OUTAGE_RETRY_AFTER,
-          ),
-    );
+    return {
+      remember: false,
+      upstream: { ms },
+      outcome:
+        error instanceof Error && error.name == 'RequestTimeoutError'
+          ? failure(
+              504,
+              'upstream_timeout',
+              `PIMMS did not answer within ${timeoutMs} ms; retry later`,
+              OUTAGE_RETRY_AFTER,
+            )
+          : failure(
+              502,
+              'upstream_unreachable',
+              'PIMMS could not be reached; retry later',
+              OUTAGE_RETRY_AFTER,
+            ),
+    };
   };
 }
 

@@ -12,8 +12,17 @@ export { DUPLICATE_HEADER, RETRYABLE_HEADER } from './answers.ts';
 export type { RelayAnswer, RelayErrorBody, RelayErrorCode, RelayOutcome } from './answers.ts';
 export type { AllowedOrigins } from './cors.ts';
 export type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
-export { createMemoryEventIdStore } from './event-id-cache.ts';
-export type { EventIdStore, MemoryEventIdStoreOptions } from './event-id-cache.ts';
+export { createMemoryEventIdCache } from './event-id-cache.ts';
+export type {
+  EventIdCache,
+  EventIdClaim,
+  EventIdClaimBounds,
+  MemoryEventIdCacheOptions,
+} from './event-id-cache.ts';
+export { customerFieldsPresent, deliveryEvent, jsonLines } from './event-reporter.ts';
+export type { Delivery } from './dedupe.ts';
+export type { Forwarder } from './forward-lead.ts';
+export type { OnRelayEvent, RelayDecision, RelayEvent, RelayEventType } from './relay-event.ts';
 export { toNodeHandler } from './node-adapter.ts';
 export { serve } from './serve.ts';
-export type { ServedHandler } from './serve.ts';
+export type { ServedHandler, ServeOptions } from './serve.ts';

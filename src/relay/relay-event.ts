@@ -27,14 +27,16 @@ export interface RelayEventBase {
 /**
  * One decision of the relay.
  *
- * - `received`: a POST reached the relay (before any check). `via` is how the page sent it:
+ * - `received`: a request other than a CORS preflight reached the relay, reported before the
+ *   relay's decision on it (with the ids of the body when it could be read). `via` is how the page sent it:
  *   `beacon` (`Sec-Fetch-Mode: no-cors`), `fetch`, or `unknown` (no Fetch Metadata: curl, a server).
  * - `refused`: answered 4xx by the relay itself without calling PIMMS (origin, size, type, a field);
  *   `status`, the error `code` and `reason` (the message the body carries).
  * - `duplicate`: a repeat of an `eventId` already answered; `status` is the stored answer's.
  * - `forwarded`: PIMMS answered; `upstreamStatus`, `ms` spent on the call, and the relay's `status`.
  * - `retry`: the relay told the page to try again later (`status`, `retryAfter` seconds, `reason`):
- *   PIMMS down, slow, rate-limited, a refused key, or the relay paused by an earlier 429.
+ *   PIMMS down, slow, rate-limited, a refused key, or the relay paused by an earlier 429; with
+ *   `upstreamStatus` and `ms` when PIMMS was called (and answered, for `upstreamStatus`).
  * - `queued`: accepted into the durable queue (Redis), to be forwarded by the worker.
  */
 export type RelayEvent = RelayEventBase &
@@ -49,9 +51,32 @@ export type RelayEvent = RelayEventBase &
         ms: number;
         customer: CustomerFieldsPresent;
       }
-    | { type: 'retry'; status: number; retryAfter: number; reason: string }
+    | {
+        type: 'retry';
+        status: number;
+        retryAfter: number;
+        reason: string;
+        upstreamStatus?: number;
+        ms?: number;
+      }
     | { type: 'queued'; status: number; customer: CustomerFieldsPresent }
   );
 
 /** The `type`s of {@link RelayEvent}. */
 export type RelayEventType = RelayEvent['type'];
+
+/**
+ * An event without the fields every event carries ({@link RelayEventBase}): what a decision
+ * reports before the relay adds the time and the lead's ids.
+ *
+ * @example
+ * const decision: RelayDecision = { type: 'duplicate', status: 200 };
+ */
+export type RelayDecision = RelayEvent extends infer E
+  ? E extends RelayEvent
+    ? Omit<E, keyof RelayEventBase>
+    : never
+  : never;
+
+/** Where `createLeadRelay({ onEvent })` sends its events; a throw is ignored. */
+export type OnRelayEvent = (event: RelayEvent) => void;

@@ -1,7 +1,23 @@
 /**
  * Serves a Web-standard handler over HTTP on Node, for tests, the playground and benchmarks.
  */
+import { jsonLines, setDefaultEventSink } from './event-reporter.ts';
 import { toNodeHandler } from './node-adapter.ts';
+import type { OnRelayEvent } from './relay-event.ts';
+
+/** Settings of {@link serve}. */
+export interface ServeOptions {
+  /** The port; default 0: any free port, so tests can run in parallel. */
+  port?: number;
+  /** The address; default `127.0.0.1`: loopback only. */
+  host?: string;
+  /**
+   * Where the events of a relay created without `onEvent` go: a listener, or `false` for nowhere.
+   * Default: stdout, one JSON line per event. Ignored for other handlers and for a relay that has
+   * its own `onEvent`.
+   */
+  events?: OnRelayEvent | false;
+}
 
 /** A running server started by {@link serve}. */
 export interface ServedHandler {
@@ -17,8 +33,7 @@ export interface ServedHandler {
  * `node:http` is imported on call, so the relay package still loads on runtimes without it.
  *
  * @param handler - The Web handler, e.g. from `createLeadRelay()`.
- * @param options - `port` (default 0: any free port, so tests can run in parallel) and `host`
- *   (default `127.0.0.1`: loopback only).
+ * @param options - See {@link ServeOptions}: `port`, `host`, `events` (default: JSON lines on stdout).
  * @returns The URL and a `close()`.
  * @example
  * const relay = await serve(createLeadRelay({ serverURL: sandbox.url }), { port: 0 });
@@ -27,10 +42,13 @@ export interface ServedHandler {
  */
 export async function serve(
   handler: (request: Request) => Promise<Response>,
-  options: { port?: number; host?: string } = {},
+  options: ServeOptions = {},
 ): Promise<ServedHandler> {
   const { createServer } = await import('node:http');
-  const { port = 0, host = '127.0.0.1' } = options;
+  const { port = 0, host = '127.0.0.1', events } = options;
+  if (events !== false) {
+    setDefaultEventSink(handler, events ?? jsonLines((line) => process.stdout.write(line)));
+  }
   const server = createServer(toNodeHandler(handler));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

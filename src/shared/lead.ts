@@ -14,18 +14,31 @@
  * pimms.lead('Sign up', { customerEmail: 'ada@example.com', metadata: { plan: 'pro' } })
  */
 export interface LeadFields {
-  /** The PIMMS click id; defaults to the `pimms_id` cookie. Trimmed, non-empty. */
+  /** The PIMMS click id; defaults to the `pimms_id` cookie. A string, trimmed, non-empty. */
   clickId?: string;
-  /** The customer's id in the site's own system, 1 to 100 characters. Defaults to a stable anonymous visitor id. */
+  /**
+   * The customer's id in the site's own system: a string (a number is dropped, not converted),
+   * trimmed, 1 to 100 characters. Defaults to a stable anonymous visitor id.
+   */
   externalId?: string;
-  /** The customer's name, at most 100 characters (longer names are cut). */
+  /** The customer's name, at most 100 characters, not trimmed (a longer one is dropped). */
   customerName?: string | null;
-  /** The customer's e-mail address, at most 100 characters; an invalid one is dropped. */
+  /** The customer's e-mail address, at most 100 characters, not trimmed; an invalid one (`""`, a space) is dropped. */
   customerEmail?: string | null;
-  /** An http(s) URL of the customer's avatar image; anything else is dropped. */
+  /** The customer's avatar: any string (PIMMS checks no URL). */
   customerAvatar?: string | null;
-  /** Any JSON object; page context (path, referrer, title, UTM parameters) is merged under it. */
+  /**
+   * Any JSON object, at most 8 levels deep and 4,096 characters as JSON (page context included);
+   * page context (path, referrer, title, UTM parameters) is merged under it.
+   */
   metadata?: Record<string, unknown> | null;
+  /** How many of the event happened (PIMMS' `eventQuantity`): a finite number. */
+  eventQuantity?: number | null;
+  /**
+   * `async` (PIMMS' default): PIMMS answers before it writes the lead; `wait`: after. (The `pimms`
+   * SDK 0.4.0 the relay forwards with does not send it.)
+   */
+  mode?: 'async' | 'wait';
 }
 
 /**

@@ -51,5 +51,9 @@ export function buildLead(
         ),
       );
   }
-  return { body: checkLead(input).body as BuiltLead['body'], problems };
+  const merged = checkLead(input);
+  // Only the merged metadata can break a rule here: page context and the sources' metadata
+  // together may be too long.
+  if (__DEBUG__) problems.push(...merged.problems.map((problem) => problem + ': left out'));
+  return { body: merged.body as BuiltLead['body'], problems };
 }

@@ -4,6 +4,10 @@ import type { LeadBody } from '../shared/lead.ts';
 import type { PimmsOptions } from './options.ts';
 import { fakeEndpoint } from '../../testing/unit/snippet-endpoint.ts';
 import { visit } from '../../testing/unit/snippet-dom.ts';
+import fc from 'fast-check';
+
+/** Runs of the property test of lead(). */
+const LEAD_RUNS = 500;
 
 let site = 0;
 /** A fresh page on a host of its own (own cookie jar), with a new snippet instance. */
@@ -133,6 +137,43 @@ describe('lead()', () => {
       status: 'rejected',
     });
   });
+
+  it('keeps the lead when a field is named like an Object.prototype member (issue 11 #4)', async () => {
+    const { sent } = fakeEndpoint([200]);
+    const pimms = await load('/?pimms_id=cl_proto');
+    const fields = JSON.parse('{"constructor": "x", "__proto__": {"a": 1}, "toString": 1}');
+    expect(await pimms.lead('x', fields)).toMatchObject({ ok: true, status: 'sent' });
+    expect(Object.keys(sent[0].body).sort()).toEqual([
+      'clickId',
+      'eventId',
+      'eventName',
+      'externalId',
+      'metadata',
+    ]);
+    expect(await pimms.lead('x', { constructor: 'x' } as never)).toMatchObject({ status: 'sent' });
+  });
+
+  it('never throws or rejects for arbitrary arguments (fast-check)', async () => {
+    fakeEndpoint();
+    const pimms = await load('/?pimms_id=cl_any');
+    const statuses = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.anything(),
+        fc.oneof(fc.anything(), fc.jsonValue()),
+        async (name, fields) => {
+          let pending: Promise<unknown> | undefined;
+          expect(() => (pending = pimms.lead(name as never, fields as never))).not.toThrow();
+          const result = (await pending) as { status: string };
+          expect(['sent', 'queued', 'skipped', 'rejected']).toContain(result.status);
+          statuses.add(result.status);
+        },
+      ),
+      { numRuns: LEAD_RUNS },
+    );
+    // Both the lead that goes and the one refused for want of an event name were tried.
+    expect([...statuses].sort()).toEqual(['rejected', 'sent']);
+  }, 120_000);
 
   it('sends by beacon when the page is already hidden', async () => {
     const { sent } = fakeEndpoint();

@@ -31,8 +31,9 @@ const received = (via: 'beacon' | 'fetch' | 'unknown' = 'fetch') =>
   ({ type: 'received', via }) as const;
 const forwarded = (upstreamStatus: number, status = upstreamStatus == 200 ? 200 : 502) =>
   ({ type: 'forwarded', status, upstreamStatus, ms: 12, customer: CUSTOMER }) as const;
+// What the relay reports when PIMMS answered 503: one `retry`, with the upstream status.
 const retry = (reason = 'PIMMS is unavailable (503); retry later') =>
-  ({ type: 'retry', status: 502, retryAfter: 2, reason }) as const;
+  ({ type: 'retry', status: 502, retryAfter: 2, reason, upstreamStatus: 503, ms: 3 }) as const;
 const upstream = (request: number, status: number, more: object = {}): NewDeliveryEntry => ({
   source: 'upstream',
   request,
@@ -143,25 +144,33 @@ describe('buildTimelines: the state of a lead, and why', () => {
       why: /^No click id: .*the relay never saw it/,
     },
     {
-      name: 'PIMMS down: forwarded, 503, retry advised',
-      entries: [
-        relay(1, received()),
-        upstream(1, 503, { simulated: true }),
-        relay(1, forwarded(503), retry()),
-      ],
+      name: 'PIMMS down: 503, retry advised',
+      entries: [relay(1, received()), upstream(1, 503, { simulated: true }), relay(1, retry())],
       state: 'retrying',
       label: 'PIMMS down: retrying',
       why: /^PIMMS is down \(it answered 503\): the snippet keeps the lead and tries again in 2 s\./,
+    },
+    {
+      name: 'the relay paused by an earlier 429: retry advised without calling PIMMS',
+      entries: relay(1, received(), {
+        type: 'retry',
+        status: 429,
+        retryAfter: 31,
+        reason: 'PIMMS is rate limiting this site; retry later',
+      }),
+      state: 'retrying',
+      label: 'PIMMS down: retrying',
+      why: /tries again in 31 s\. The relay said: PIMMS is rate limiting this site; retry later\.$/,
     },
     {
       name: 'PIMMS down, retried, then recorded',
       entries: [
         relay(1, received()),
         upstream(1, 503, { simulated: true }),
-        relay(1, forwarded(503), retry()),
+        relay(1, retry()),
         relay(2, received()),
         upstream(2, 503, { simulated: true }),
-        relay(2, forwarded(503), retry()),
+        relay(2, retry()),
         relay(3, received()),
         upstream(3, 200, { recorded: true }),
         relay(3, forwarded(200)),
@@ -226,7 +235,7 @@ describe('buildTimelines: the steps', () => {
       { source: 'page', report: { status: 'queued', reason: 'HTTP 502', ...lead } },
       relay(1, received('fetch')),
       upstream(1, 503, { simulated: true }),
-      relay(1, forwarded(503), retry()),
+      relay(1, retry()),
       relay(2, received('beacon')),
       upstream(2, 200, { recorded: true }),
       relay(2, forwarded(200)),
@@ -241,14 +250,13 @@ describe('buildTimelines: the steps', () => {
       attempts: 2,
       via: ['fetch', 'beacon'],
       firstAt: '2026-12-01T20:00:00.000Z',
-      lastAt: '2026-12-01T20:00:07.000Z',
+      lastAt: '2026-12-01T20:00:06.000Z',
     });
     expect(timeline!.steps.map(({ actor, tone, text }) => `${actor} ${tone}: ${text}`)).toEqual([
       'page warn: pimms.lead("Sign up") resolved “queued”: HTTP 502.',
       'snippet info: Sent to the relay by fetch.',
       'pimms bad: Down: the playground’s simulated outage answered 503.',
-      'relay warn: Forwarded it to PIMMS, which answered 503 in 12 ms; the relay answered the page 502.',
-      'relay warn: Told the page to retry in 2 s (502): PIMMS is unavailable (503); retry later.',
+      'relay warn: Forwarded it to PIMMS, which answered 503 in 3 ms: told the page to retry in 2 s (502).',
       'snippet info: Sent again (attempt 2) by sendBeacon.',
       'pimms ok: Recorded the lead (externalId anon_Zp0, “Sign up”).',
       'relay ok: Forwarded it to PIMMS, which answered 200 in 12 ms; the relay answered the page 200.',

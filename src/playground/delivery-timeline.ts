@@ -332,9 +332,14 @@ function timelineOf(
           at,
           'relay',
           'warn',
-          `Told the page to retry in ${event.retryAfter} s (${event.status}): ${event.reason}.`,
+          event.upstreamStatus !== undefined
+            ? `Forwarded it to PIMMS, which answered ${event.upstreamStatus}${event.ms !== undefined ? ` in ${event.ms} ms` : ''}: told the page to retry in ${event.retryAfter} s (${event.status}).`
+            : `Told the page to retry in ${event.retryAfter} s (${event.status}): ${event.reason}.`,
         );
-        become('retrying', downWhy(lastUpstream?.status, lastRetryAfter, event.reason));
+        become(
+          'retrying',
+          downWhy(event.upstreamStatus ?? lastUpstream?.status, lastRetryAfter, event.reason),
+        );
         break;
       case 'queued':
         step(at, 'relay', 'info', `Queued it for the worker (${event.status}).`);

@@ -118,7 +118,8 @@ describe('the delivery view', () => {
     await setOutage(false);
     expect((await postLead({ eventId: 'ev_outage', clickId })).status).toBe(200);
     const [lead] = await leads('?eventId=ev_outage');
-    expect(lead).toMatchObject({ state: 'recorded' });
+    expect(lead).toMatchObject({ state: 'recorded', retries: 1, attempts: 2 });
+    expect(lead!.why).toBe('Recorded by the sandbox after 1 retry.');
     expect(lead!.steps.map(({ text }) => text)).toContain(
       'Down: the playground’s simulated outage answered 503.',
     );

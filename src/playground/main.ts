@@ -5,7 +5,9 @@
  * Environment: `PORT` (default 8787), `HOST` (default 127.0.0.1), `PIMMS_SANDBOX_FILE` (default
  * .data/playground.sqlite), `PIMMS_SANDBOX_KEY` (default: random per start), `PIMMS_API_KEY` (set:
  * forward leads to the real PIMMS API), `PIMMS_API_URL` (default https://api.pimms.io).
+ * The relay's events go to stdout as JSON lines, and to the delivery view at /delivery.
  */
+import { jsonLines } from '../relay/index.ts';
 import { DEFAULT_FILE, DEFAULT_PORT, startPlayground } from './start-playground.ts';
 import { startupMessage } from './startup-message.ts';
 import { hasDistFile } from './static-files.ts';
@@ -29,6 +31,8 @@ const playground = await startPlayground({
   apiKey: env('PIMMS_API_KEY'),
   apiUrl: env('PIMMS_API_URL'),
   sandboxKey: env('PIMMS_SANDBOX_KEY'),
+  // What the relay decided, one JSON line per event, as serve() writes them for a relay alone.
+  onEvent: jsonLines((line) => process.stdout.write(line)),
 }).catch((error: NodeJS.ErrnoException) => {
   // The usual one: a second `npm start`, or another server on 8787.
   if (error.code == 'EADDRINUSE')

@@ -2,7 +2,7 @@
  * Starts the playground: the demo site, the relay and the sandbox behind one `node:http` server.
  */
 import { randomBytes } from 'node:crypto';
-import { createLeadRelay, DEFAULT_SERVER_URL, serve } from '../relay/index.ts';
+import { createLeadRelay, DEFAULT_SERVER_URL, serve, type OnRelayEvent } from '../relay/index.ts';
 import { createSandbox, type Sandbox } from '../sandbox/index.ts';
 import { enrichFromDemoSession } from './demo-session.ts';
 import { createDeliveryLog, type DeliveryLog } from './delivery-log.ts';
@@ -42,6 +42,11 @@ export interface PlaygroundOptions {
   apiUrl?: string;
   /** The key the sandbox accepts and the relay sends it. Default: a random one per start. */
   sandboxKey?: string;
+  /**
+   * Also given each of the relay's events (the delivery view always gets them); `npm start`
+   * writes them to stdout as JSON lines. Default: none.
+   */
+  onEvent?: OnRelayEvent;
 }
 
 /** A running playground, from {@link startPlayground}. */
@@ -154,16 +159,24 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     throw error;
   }
   const forwardsTo = settings.pimmsApi ?? url;
-  const relayOptions = {
-    // Both given explicitly, so PIMMS_API_KEY and PIMMS_API_URL in the environment change nothing
-    // here: main.ts decides what the playground talks to.
-    apiKey: apiKey ?? sandboxKey,
-    serverURL: forwardsTo,
-    enrich: enrichFromDemoSession,
-    onEvent: trace.onEvent,
-    fetch: trace.fetch,
-  };
-  relay = trace.wrapRelay(createLeadRelay(relayOptions));
+  const onEvent = options.onEvent;
+  relay = trace.wrapRelay(
+    createLeadRelay({
+      // Both given explicitly, so PIMMS_API_KEY and PIMMS_API_URL in the environment change
+      // nothing here: main.ts decides what the playground talks to.
+      apiKey: apiKey ?? sandboxKey,
+      serverURL: forwardsTo,
+      enrich: enrichFromDemoSession,
+      onEvent: onEvent
+        ? (event) => {
+            trace.onEvent(event);
+            onEvent(event);
+          }
+        : trace.onEvent,
+      // The relay's calls to PIMMS, watched for the delivery view.
+      fetch: trace.fetch,
+    }),
+  );
   return { url, sandbox, forwardsTo, deliveryLog, outage, close };
 }
 

@@ -4,7 +4,8 @@
  *
  * Environment: `PORT` (default 8787), `HOST` (default 127.0.0.1), `PIMMS_SANDBOX_FILE` (default
  * .data/playground.sqlite), `PIMMS_SANDBOX_KEY` (default: random per start), `PIMMS_API_KEY` (set:
- * forward leads to the real PIMMS API), `PIMMS_API_URL` (default https://api.pimms.io).
+ * forward leads to the real PIMMS API), `PIMMS_API_URL` (default https://api.pimms.io),
+ * `PIMMS_SANDBOX_RATE_LIMIT` (the sandbox's requests a minute per key, default 600; read by createSandbox).
  * The relay's events go to stdout as JSON lines, and to the delivery view at /delivery.
  */
 import { jsonLines } from '../relay/index.ts';

@@ -7,15 +7,17 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
 /**
- * A lead as the sandbox stored it, after the API's validation (strings trimmed).
+ * A lead as the sandbox stored it, after the API's validation (`clickId`, `eventName` and
+ * `externalId` trimmed; the customer fields as sent; lone UTF-16 surrogates in the string fields
+ * replaced by U+FFFD, see {@link wellFormed}).
  *
  * @example
- * { id: 'ld_x1…', clickId: 'cl_Q2…', linkKey: 'demo', eventName: 'Sign up', externalId: 'user_42',
+ * { id: 'ld_x1…', clickId: 'Q2…', linkKey: 'demo', eventName: 'Sign up', externalId: 'user_42',
  *   customerName: 'Ada', customerEmail: 'ada@example.com', customerAvatar: null,
  *   metadata: { plan: 'pro' }, createdAt: '2025-01-31T10:00:00.000Z' }
  */
 export interface SandboxLead {
-  /** The sandbox's own id for the row, `ld_` + 16 random characters. */
+  /** The sandbox's own id for the row, `ld_` + 16 random characters (PIMMS never shows it). */
   id: string;
   /** The click the lead is attributed to (the `pimms_id` it was sent with). */
   clickId: string;
@@ -23,9 +25,9 @@ export interface SandboxLead {
   linkKey: string;
   /** The event name as sent (trimmed), e.g. `Sign up`. */
   eventName: string;
-  /** The customer's id in the site's own system. */
+  /** The customer's id in the site's own system (`customerId` when one was sent, else `externalId`). */
   externalId: string;
-  /** The customer's name, or null when none was sent. */
+  /** The customer's name as sent, or null when none was sent (the answer's generated name is not stored). */
   customerName: string | null;
   /** The customer's e-mail address, or null when none was sent. */
   customerEmail: string | null;
@@ -41,10 +43,10 @@ export interface SandboxLead {
  * A click recorded by `GET /go/:key`.
  *
  * @example
- * { id: 'cl_Q2…', linkKey: 'demo', url: 'http://localhost:3000/signup', createdAt: '2025-01-31T09:59:00.000Z' }
+ * { id: 'Q2xZ0Vb-9kLw_T2a', linkKey: 'demo', url: 'http://localhost:3000/signup', createdAt: '2025-01-31T09:59:00.000Z' }
  */
 export interface SandboxClick {
-  /** The click id, `cl_` + 16 random characters: the `pimms_id` the visitor was sent off with. */
+  /** The click id, 16 random characters as PIMMS' nanoids: the `pimms_id` the visitor was sent off with. */
   id: string;
   /** The key of the short link that was followed. */
   linkKey: string;
@@ -68,6 +70,25 @@ export interface NewLead extends Omit<SandboxLead, 'id' | 'createdAt'> {
   eventKey: string;
 }
 
+/**
+ * A lead as listed by {@link SandboxDatabase.listLeads}: its metadata as the stored JSON text (or
+ * its start), never parsed, so that listing costs the same whatever the metadata holds.
+ */
+export interface ListedLead extends Omit<SandboxLead, 'metadata'> {
+  /** The stored metadata JSON, cut to the characters asked for; null when none was sent. */
+  metadataText: string | null;
+  /** The length of the whole stored metadata JSON, in UTF-16 code units (0 when none). */
+  metadataLength: number;
+}
+
+/** One page of rows, newest first, and where the next page starts. */
+export interface RowPage<T> {
+  /** The rows. */
+  rows: T[];
+  /** Pass as `before` to get the next (older) page; undefined on the last page. */
+  next?: number;
+}
+
 /** The sandbox's tables, behind prepared statements. Made by {@link openDatabase}. */
 export interface SandboxDatabase {
   /** Creates the link, or replaces the destination of an existing one. */
@@ -84,10 +105,22 @@ export interface SandboxDatabase {
   getClick(id: string): SandboxClick | undefined;
   /** Clicks, newest first; at most `limit` of them when given. */
   clicks(limit?: number): SandboxClick[];
+  /** At most `limit` clicks older than the cursor `before` (newest first when absent). */
+  listClicks(limit: number, before?: number): RowPage<SandboxClick>;
+  /**
+   * Takes a de-duplication key for good: true the first time, false for every later call with the
+   * same key. PIMMS takes it before the click lookup and never lets it expire.
+   */
+  claimLeadKey(key: string): boolean;
   /** Stores a lead and returns it, or returns `undefined` when its (externalId, eventKey) is taken. */
   addLead(id: string, lead: NewLead): SandboxLead | undefined;
   /** Leads, newest first; at most `limit` of them when given. */
   leads(limit?: number): SandboxLead[];
+  /**
+   * At most `limit` leads older than the cursor `before` (newest first when absent), their metadata
+   * as stored JSON text cut to `metadataChars` (default: whole).
+   */
+  listLeads(limit: number, before?: number, metadataChars?: number): RowPage<ListedLead>;
   /** Closes the database; the store is unusable afterwards. */
   close(): void;
 }
@@ -120,6 +153,10 @@ CREATE TABLE IF NOT EXISTS leads (
   created_at TEXT NOT NULL,
   UNIQUE (external_id, event_key)
 );
+CREATE TABLE IF NOT EXISTS lead_keys (
+  key TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL
+);
 `;
 
 interface ClickRow {
@@ -148,6 +185,12 @@ const toClick = (row: ClickRow): SandboxClick => ({
   url: row.url,
   createdAt: row.created_at,
 });
+
+interface ListedLeadRow extends Omit<LeadRow, 'metadata'> {
+  rowid: number;
+  metadata_text: string | null;
+  metadata_length: number;
+}
 
 const toLead = (row: LeadRow): SandboxLead => ({
   id: row.id,
@@ -207,6 +250,29 @@ export function openDatabase(file: string): SandboxDatabase {
      ON CONFLICT (external_id, event_key) DO NOTHING`,
   );
   const leads = db.prepare<[number], LeadRow>('SELECT * FROM leads ORDER BY rowid DESC LIMIT ?');
+  const listClicks = db.prepare<[number, number], ClickRow & { rowid: number }>(
+    'SELECT rowid, * FROM clicks WHERE rowid < ? ORDER BY rowid DESC LIMIT ?',
+  );
+  const listLeads = db.prepare<[number, number, number], ListedLeadRow>(
+    `SELECT rowid, id, click_id, link_key, event_name, external_id, customer_name, customer_email,
+       customer_avatar, created_at, substr(metadata, 1, ?) AS metadata_text,
+       coalesce(length(metadata), 0) AS metadata_length
+     FROM leads WHERE rowid < ? ORDER BY rowid DESC LIMIT ?`,
+  );
+  const claimLeadKey = db.prepare<[string, string]>(
+    'INSERT INTO lead_keys (key, created_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+  );
+  // One more row than asked tells whether there is a next page without a second query.
+  function page<R extends { rowid: number }, T>(
+    rows: R[],
+    limit: number,
+    map: (row: R) => T,
+  ): RowPage<T> {
+    const more = rows.length > limit;
+    const kept = more ? rows.slice(0, limit) : rows;
+    return { rows: kept.map(map), next: more ? kept[kept.length - 1]!.rowid : undefined };
+  }
+  const BEFORE_ALL = Number.MAX_SAFE_INTEGER;
 
   const now = () => new Date().toISOString();
   // SQLite reads a negative LIMIT as "no limit".
@@ -227,22 +293,41 @@ export function openDatabase(file: string): SandboxDatabase {
       return row && toClick(row);
     },
     clicks: (limit) => clicks.all(limitOf(limit)).map(toClick),
+    listClicks: (limit, before = BEFORE_ALL) =>
+      page(listClicks.all(before, limit + 1), limit, toClick),
+    claimLeadKey: (key) => claimLeadKey.run(key, now()).changes > 0,
+    listLeads: (limit, before = BEFORE_ALL, metadataChars = BEFORE_ALL) =>
+      page(listLeads.all(metadataChars, before, limit + 1), limit, (row) => ({
+        id: row.id,
+        clickId: row.click_id,
+        linkKey: row.link_key,
+        eventName: row.event_name,
+        externalId: row.external_id,
+        customerName: row.customer_name,
+        customerEmail: row.customer_email,
+        customerAvatar: row.customer_avatar,
+        metadataText: row.metadata_text,
+        metadataLength: row.metadata_length,
+        createdAt: row.created_at,
+      })),
     addLead(id, lead) {
       const stored: SandboxLead = {
         id,
-        clickId: lead.clickId,
+        clickId: wellFormed(lead.clickId),
         linkKey: lead.linkKey,
-        eventName: lead.eventName,
-        externalId: lead.externalId,
-        customerName: lead.customerName,
-        customerEmail: lead.customerEmail,
-        customerAvatar: lead.customerAvatar,
+        eventName: wellFormed(lead.eventName),
+        externalId: wellFormed(lead.externalId),
+        customerName: wellFormed(lead.customerName),
+        customerEmail: wellFormed(lead.customerEmail),
+        customerAvatar: wellFormed(lead.customerAvatar),
         metadata: lead.metadata,
         createdAt: now(),
       };
       const { changes } = addLead.run({
         ...stored,
-        eventKey: lead.eventKey,
+        eventKey: wellFormed(lead.eventKey),
+        // JSON.stringify writes a lone surrogate as a \uXXXX escape (ES2019), so metadata is kept
+        // exactly and stored as valid UTF-8 without replacing anything.
         metadata: stored.metadata == null ? null : JSON.stringify(stored.metadata),
       });
       return changes ? stored : undefined;
@@ -250,4 +335,20 @@ export function openDatabase(file: string): SandboxDatabase {
     leads: (limit) => leads.all(limitOf(limit)).map(toLead),
     close: () => db.close(),
   };
+}
+
+// A lone surrogate: a high one not followed by a low one, or a low one without a high one before.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The string with every lone UTF-16 surrogate replaced by U+FFFD, as any UTF-8 encoder (and
+ * Node's `TextEncoder`) writes it; SQLite would otherwise store bytes that are not UTF-8. PIMMS
+ * accepts such JSON; the sandbox stores what an encoder would make of it. Null stays null.
+ *
+ * @param text - A string from a request, or null.
+ * @example
+ * wellFormed('a\uD800b') // 'a\uFFFDb'
+ */
+export function wellFormed<T extends string | null>(text: T): T {
+  return (text == null ? text : text.replace(LONE_SURROGATE, '\uFFFD')) as T;
 }

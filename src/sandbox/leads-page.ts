@@ -3,10 +3,16 @@
  */
 import { escapeHtml } from '../shared/escape-html.ts';
 import { htmlResponse } from './responses.ts';
-import type { SandboxDatabase } from './database.ts';
+import type { ListedLead, SandboxDatabase } from './database.ts';
 
 /** How many of the newest clicks and leads the page shows; `/api/leads` and `/api/clicks` have them all. */
 export const PAGE_ROWS = 200;
+/**
+ * How much of a lead's metadata the page shows, in characters of its JSON: metadata has no size
+ * limit at PIMMS, and a page that rendered it whole could grow without bound (45 leads nested
+ * 2,500 deep once made 500 MB of indented HTML). The rest is at `/api/leads`.
+ */
+export const METADATA_CHARS = 600;
 /** Seconds between reloads: a meta refresh needs no script, so the page's CSP can forbid all scripts. */
 const REFRESH_SECONDS = 3;
 
@@ -17,6 +23,7 @@ p{margin:.25rem 0;color:#555}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:.35rem .6rem;border-bottom:1px solid #e4e4e4}
 th{background:#f6f6f6;font-weight:600}code,pre{font:12px/1.4 ui-monospace,monospace}
 pre{margin:0;white-space:pre-wrap;word-break:break-all}.empty{color:#888;font-style:italic}
+.cut{font-size:12px;color:#888}
 `;
 
 function table(headings: string[], rows: string[][], empty: string): string {
@@ -25,6 +32,18 @@ function table(headings: string[], rows: string[][], empty: string): string {
     ? rows.map((cells) => '<tr>' + cells.map((c) => `<td>${c}</td>`).join('') + '</tr>').join('')
     : `<tr><td class="empty" colspan="${headings.length}">${escapeHtml(empty)}</td></tr>`;
   return `<table><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+// The stored JSON as is, compact: indenting it would cost its depth squared.
+function metadataCell(lead: ListedLead): string {
+  if (lead.metadataText == null) return '';
+  const cut = lead.metadataLength > METADATA_CHARS;
+  return (
+    `<pre>${escapeHtml(lead.metadataText)}${cut ? '…' : ''}</pre>` +
+    (cut
+      ? `<p class="cut">Cut: ${lead.metadataLength.toLocaleString('en')} characters in all, at <a href="/api/leads">/api/leads</a>.</p>`
+      : '')
+  );
 }
 
 const code = (value: unknown) => (value == null ? '' : `<code>${escapeHtml(value)}</code>`);
@@ -41,7 +60,7 @@ const shown = (count: number) => (count >= PAGE_ROWS ? ` (latest ${PAGE_ROWS})` 
  */
 export function leadsPage(store: SandboxDatabase): Response {
   const links = store.links();
-  const leads = store.leads(PAGE_ROWS);
+  const leads = store.listLeads(PAGE_ROWS, undefined, METADATA_CHARS).rows;
   const clicks = store.clicks(PAGE_ROWS);
 
   const linkRows = links.map((link) => {
@@ -58,7 +77,7 @@ export function leadsPage(store: SandboxDatabase): Response {
       .join('<br>'),
     code(lead.clickId),
     code('/go/' + lead.linkKey),
-    lead.metadata ? `<pre>${escapeHtml(JSON.stringify(lead.metadata, null, 2))}</pre>` : '',
+    metadataCell(lead),
   ]);
   const clickRows = clicks.map((click) => [
     escapeHtml(click.createdAt),

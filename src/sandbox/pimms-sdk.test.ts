@@ -13,14 +13,17 @@ import {
 } from '../../testing/unit/sandbox-fixture.ts';
 
 let sandbox: TestSandbox;
+let lastAnswer: Response | undefined;
 afterEach(() => sandbox?.close());
 
 function sdk(token = API_KEY) {
+  // The SDK sends `Bearer <token>`; a read-only key is one the sandbox knows without lead-write.
   return new Pimms({
     token,
     serverURL: ORIGIN,
     httpClient: new HTTPClient({
-      fetcher: (input, init) => sandbox.handler(new Request(input, init)),
+      fetcher: async (input, init) =>
+        (lastAnswer = await sandbox.handler(new Request(input, init))),
     }),
   });
 }
@@ -37,16 +40,39 @@ describe('the pimms SDK against the sandbox', () => {
     });
     expect(result).toEqual({
       click: { id: clickId },
-      customer: { name: null, email: 'ada@example.com', avatar: null, externalId: 'u1' },
+      // PIMMS' name: customerName, else customerEmail, else a generated one; never null.
+      customer: {
+        name: 'ada@example.com',
+        email: 'ada@example.com',
+        avatar: null,
+        externalId: 'u1',
+      },
     });
+  });
+
+  it('reads a repeat as the success it is at PIMMS (no 409), and nothing more is recorded', async () => {
+    sandbox = startSandbox();
+    const clickId = await sandbox.click();
+    await sdk().track.lead({ clickId, eventName: 'Sign up', externalId: 'u1' });
+    const repeat = await sdk().track.lead({ clickId, eventName: 'sign-up', externalId: 'u1' });
+    expect(repeat.click).toEqual({ id: clickId });
+    expect(repeat.customer.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(sandbox.leads()).toHaveLength(1);
   });
 
   it.each<[string, string, Record<string, unknown>, new (...args: never[]) => Error, string]>([
     ['a wrong key', 'pimms_wrong', {}, errors.Unauthorized, 'unauthorized'],
     // The SDK sends `externalId: ""` when none is given.
     ['no externalId', API_KEY, { externalId: undefined }, errors.BadRequest, 'bad_request'],
-    ['an unknown click', API_KEY, { clickId: 'cl_unknown' }, errors.NotFound, 'not_found'],
-    ['a repeat', API_KEY, { eventName: 'sign up' }, errors.Conflict, 'conflict'],
+    // Another externalId: the de-dup key is taken before the click lookup.
+    [
+      'an unknown click',
+      API_KEY,
+      { clickId: 'cl_unknown', externalId: 'other' },
+      errors.NotFound,
+      'not_found',
+    ],
+    ['a key without lead-write', 'pimms_read_only', {}, errors.Forbidden, 'forbidden'],
     [
       'a too-long eventName',
       API_KEY,
@@ -55,7 +81,7 @@ describe('the pimms SDK against the sandbox', () => {
       'unprocessable_entity',
     ],
   ])('reports %s as the SDK error for its status', async (_, token, fields, ErrorClass, code) => {
-    sandbox = startSandbox();
+    sandbox = startSandbox({ readOnlyKeys: ['pimms_read_only'] });
     const clickId = await sandbox.click();
     await sdk().track.lead({ clickId, eventName: 'Sign up', externalId: 'first' });
     const attempt = sdk(token).track.lead({
@@ -68,4 +94,18 @@ describe('the pimms SDK against the sandbox', () => {
     expect(error).toBeInstanceOf(ErrorClass);
     expect((error as { error: { code: string } }).error.code).toBe(code);
   });
+});
+
+it('reports a 429 as RateLimitExceeded, with the Retry-After PIMMS sends (a Unix time in ms)', async () => {
+  sandbox = startSandbox({ rateLimit: 1 });
+  const clickId = await sandbox.click();
+  await sdk().track.lead({ clickId, eventName: 'Sign up', externalId: 'u1' });
+  const error = await sdk()
+    .track.lead({ clickId, eventName: 'Sign up', externalId: 'u2' })
+    .catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(errors.RateLimitExceeded);
+  expect(lastAnswer?.status).toBe(429);
+  const retryAfter = Number(lastAnswer?.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThan(Date.now());
+  expect(retryAfter).toBeLessThanOrEqual(Date.now() + 60_000);
 });

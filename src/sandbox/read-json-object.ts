@@ -1,14 +1,16 @@
 /**
- * Reading a request body that must be a JSON object.
+ * Reading a request body that must be a JSON object, for the sandbox's own `POST /links`
+ * (`POST /track/lead` reads its body the way PIMMS does, in track-lead.ts).
  */
+import { isJsonObject } from '../shared/is-json-object.ts';
 import { apiError } from './api-error.ts';
 
 /**
- * Parses the request body as a JSON object, or answers as the PIMMS API does when it is not one.
+ * Parses the request body as a JSON object, or answers the error.
  *
  * @param request - A request whose body has not been read yet.
  * @returns The object, or the error response: 400 `bad_request` when the body is not JSON, 422
- * `unprocessable_entity` when it is JSON but not an object (the API's zod schema refuses it).
+ * `unprocessable_entity` when it is JSON but not an object.
  * @example
  * const body = await readJsonObject(request);
  * if (body instanceof Response) return body;
@@ -22,8 +24,6 @@ export async function readJsonObject(
   } catch {
     return apiError(400, 'Invalid JSON body');
   }
-  if (typeof value != 'object' || value === null || Array.isArray(value)) {
-    return apiError(422, 'The request body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
+  if (!isJsonObject(value)) return apiError(422, 'The request body must be a JSON object');
+  return value;
 }

@@ -82,7 +82,7 @@ function paramName(pair: string): string {
  * @param store - Where links are read and clicks recorded.
  * @param key - The path after `/go/`, still URL-encoded.
  * @example
- * followShortLink(store, 'demo') // 302 Location: http://localhost:3000/?pimms_id=cl_…
+ * followShortLink(store, 'demo') // 302 Location: http://localhost:3000/?pimms_id=Zq3x0Vb-9kLw_T2a
  */
 export function followShortLink(store: SandboxDatabase, key: string): Response {
   let decoded = key;
@@ -100,7 +100,7 @@ export function followShortLink(store: SandboxDatabase, key: string): Response {
       404,
     );
   }
-  const click = store.addClick(randomId('cl_'), link);
+  const click = store.addClick(randomId(), link);
   return new Response(null, {
     status: 302,
     headers: { Location: withClickId(link.url, click.id), 'Cache-Control': 'no-store' },

@@ -62,7 +62,8 @@ async function followDemoLink(page: Page): Promise<string> {
   const landed = new URL(page.url());
   expect(landed.origin + landed.pathname).toBe(`${playground.url}/`);
   const clickId = landed.searchParams.get('pimms_id');
-  expect(clickId).toMatch(/^cl_/);
+  // PIMMS' click ids: 16-character nanoids, no prefix (PIMMS-API.md).
+  expect(clickId).toMatch(/^[\w-]{16}$/);
   const click = playground.sandbox.clicks().find(({ id }) => id == clickId);
   expect(click, 'the click the sandbox issued').toMatchObject({
     linkKey: 'demo',

@@ -370,7 +370,13 @@ function repeatWhy(call: UpstreamCall, upstreamName: string): string {
   const who = call.externalId ? `externalId ${call.externalId}` : 'this visitor';
   const answer =
     call.status == 409 ? 'refused it (409)' : `answered ${call.status} and recorded nothing`;
-  return `A repeat of the same visitor and event: ${upstreamName} already has a ${lead} for ${who}, so it ${answer}.`;
+  // PIMMS takes the de-dup key before it looks the click up, for good: an earlier try refused for
+  // an unknown click blocks the visitor and event without leaving a row.
+  const has =
+    call.recorded === false && !call.earlierAt
+      ? `already took a ${lead} for ${who} (an earlier try holds its de-dup key, even one refused for an unknown click)`
+      : `already has a ${lead} for ${who}`;
+  return `A repeat of the same visitor and event: ${upstreamName} ${has}, so it ${answer}.`;
 }
 
 function refusalWhy(status: number): string {

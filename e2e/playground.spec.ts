@@ -108,6 +108,10 @@ test('declarative form: short link → cookie → sign-up → lead in the sandbo
 
   await expect(page).toHaveURL(`${playground.url}/welcome`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${NAME}`);
+  // The welcome page says what became of the lead (from the delivery view), not just "sent".
+  await expect(page.locator('#lead-verdict')).toHaveText(/^Recorded\. Recorded by the sandbox/, {
+    timeout: 15_000,
+  });
 
   const lead = await leadOf(clickId);
   expect(lead).toMatchObject({

@@ -169,6 +169,23 @@ describe('the delivery view', () => {
     expect(await leads()).toHaveLength(1);
   });
 
+  it('has the welcome page follow the lead of the visitor’s click, or say why there is none', async () => {
+    const signUp = (cookie?: string) =>
+      fetch(`${playground.url}/welcome`, {
+        method: 'POST',
+        headers: cookie ? { Cookie: cookie } : {},
+        body: new URLSearchParams({ name: 'Ada' }),
+      }).then((response) => response.text());
+    const followed = await signUp('pimms_id=Zq3x0Vb-9kLw_T2a');
+    expect(followed).toContain('<script src="/welcome.js" defer></script>');
+    expect(followed).toMatch(/<p id="lead-verdict" [^>]*data-click-id="Zq3x0Vb-9kLw_T2a"/);
+    const none = await signUp();
+    expect(none).not.toContain('/welcome.js');
+    expect(none).toContain('Not sent: you have no <code>pimms_id</code>');
+    const script = await (await fetch(`${playground.url}/welcome.js`)).text();
+    expect(script).toContain("fetch('/delivery/leads?'");
+  });
+
   it('answers the list 204 while nothing changed, and the new list once something did', async () => {
     const first = await fetch(`${playground.url}/delivery/list?since=`);
     expect(first.status).toBe(200);

@@ -126,6 +126,19 @@ describe('the delivery view', () => {
     expect(playground.sandbox.leads()).toHaveLength(1);
   });
 
+  it('shows a lead the relay refused, naming the field', async () => {
+    const response = await postLead({
+      eventId: 'ev_refused',
+      clickId: await click(),
+      eventName: 'x'.repeat(300),
+    });
+    expect(response.status).toBe(400);
+    const [lead] = await leads('?eventId=ev_refused');
+    expect(lead).toMatchObject({ state: 'refused', label: 'Not recorded: refused', attempts: 1 });
+    expect(lead!.why).toMatch(/^The relay refused it \(400 bad_request\): .*eventName/);
+    expect(playground.sandbox.leads()).toEqual([]);
+  });
+
   it('takes the switch and reports from its own pages only', async () => {
     expect((await setOutage(true, 'http://evil.test')).status).toBe(403);
     expect(playground.outage.on).toBe(false);

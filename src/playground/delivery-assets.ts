@@ -32,6 +32,7 @@ button{font:inherit;padding:.4rem .9rem;border:0;border-radius:4px;background:#2
 .steps li{position:relative;display:grid;grid-template-columns:5.2rem 5.5rem 1fr;gap:.5rem;padding:.2rem 0;font-size:.9rem}
 .steps li::before{content:"";position:absolute;left:-1.27rem;top:.62rem;width:.6rem;height:.6rem;border-radius:50%;background:#9aa3af}
 .steps .tone-ok::before{background:#1f9d55}.steps .tone-warn::before{background:#e69a1c}.steps .tone-bad::before{background:#d64545}
+.steps .more{display:block;color:#666;font-style:italic}.steps .more::before{background:#d1d5db}
 .steps time{color:#666;font-variant-numeric:tabular-nums}.actor{font-weight:600;color:#374151}
 @media (max-width:40rem){.steps li{grid-template-columns:4.5rem 1fr}.steps .text{grid-column:1/-1}}
 `;

@@ -3,7 +3,12 @@
  * /delivery.js fetches again whenever the log changes.
  */
 import { escapeHtml } from '../shared/escape-html.ts';
-import { clock, type LeadTimeline, type StepActor } from './delivery-timeline.ts';
+import {
+  clock,
+  type LeadTimeline,
+  type StepActor,
+  type TimelineStep,
+} from './delivery-timeline.ts';
 import { SITE_CSP } from './site-page.ts';
 
 /** What the list shows besides the leads. */
@@ -66,10 +71,11 @@ function leadCard(lead: LeadTimeline): string {
   ]
     .filter(Boolean)
     .join(' · ');
-  const steps = lead.steps
-    .map(
-      (step) =>
-        `<li class="tone-${step.tone}"><time datetime="${escapeHtml(step.at)}">${escapeHtml(clock(step.at))}</time><span class="actor">${ACTORS[step.actor]}</span><span class="text">${escapeHtml(step.text)}</span></li>`,
+  const steps = shownSteps(lead.steps)
+    .map((step) =>
+      typeof step == 'string'
+        ? `<li class="more">${escapeHtml(step)}</li>`
+        : `<li class="tone-${step.tone}"><time datetime="${escapeHtml(step.at)}">${escapeHtml(clock(step.at))}</time><span class="actor">${ACTORS[step.actor]}</span><span class="text">${escapeHtml(step.text)}</span></li>`,
     )
     .join('');
   return `<article class="lead state-${lead.state}" data-key="${escapeHtml(lead.key)}"${lead.eventId ? ` data-event-id="${escapeHtml(lead.eventId)}"` : ''}>
@@ -78,6 +84,26 @@ function leadCard(lead: LeadTimeline): string {
 <p class="ids">${ids}</p>
 <ol class="steps">${steps}</ol>
 </article>`;
+}
+
+/** Steps a card shows in full: past that, the middle ones are summed up in one line. */
+export const MAX_SHOWN_STEPS = 12;
+
+/**
+ * The steps of a long path (a lead retried through a long outage) cut to its first 4 and last 7,
+ * with one line in their place saying how many steps and attempts it leaves out.
+ *
+ * @param steps - The lead's steps.
+ * @returns The steps to show, and the line in place of the others.
+ * @example
+ * shownSteps(lead.steps) // [step, step, step, step, '… 9 more steps (3 more attempts) …', step, ...]
+ */
+export function shownSteps(steps: TimelineStep[]): (TimelineStep | string)[] {
+  if (steps.length <= MAX_SHOWN_STEPS) return steps;
+  const hidden = steps.slice(4, steps.length - 7);
+  const attempts = hidden.filter(({ actor }) => actor == 'snippet').length;
+  const summary = `… ${hidden.length} more steps${attempts ? ` (${attempts} more ${attempts == 1 ? 'attempt' : 'attempts'})` : ''} …`;
+  return [...steps.slice(0, 4), summary, ...steps.slice(steps.length - 7)];
 }
 
 /**

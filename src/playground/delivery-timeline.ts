@@ -338,7 +338,10 @@ function timelineOf(
         );
         become(
           'retrying',
-          downWhy(event.upstreamStatus ?? lastUpstream?.status, lastRetryAfter, event.reason),
+          // The relay's reason only says more when PIMMS was not called (paused, a busy claim).
+          event.upstreamStatus !== undefined
+            ? downWhy(event.upstreamStatus, lastRetryAfter)
+            : downWhy(lastUpstream?.status, lastRetryAfter, event.reason),
         );
         break;
       case 'queued':

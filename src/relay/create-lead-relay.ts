@@ -7,7 +7,8 @@ import { isJsonObject } from '../shared/is-json-object.ts';
 import type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 import { DUPLICATE_HEADER, failure, toResponse, type RelayOutcome } from './answers.ts';
 import { corsHeaders, createOriginCheck, preflight, type AllowedOrigins } from './cors.ts';
-import { createDeduper, type Delivery } from './dedupe.ts';
+import { createDeduper } from './dedupe.ts';
+import { notRemembered, refusal, type Delivery } from './delivery.ts';
 import { describeError } from './describe-error.ts';
 import { readEnv } from './env.ts';
 import {
@@ -23,14 +24,10 @@ import {
   startTrace,
   type RequestTrace,
 } from './event-reporter.ts';
-import {
-  CONFIG_RETRY_AFTER,
-  createForwarder,
-  OUTAGE_RETRY_AFTER,
-  type Forwarder,
-} from './forward-lead.ts';
+import { createForwarder, type Forwarder } from './forward-lead.ts';
 import { readJsonBody } from './read-body.ts';
 import { redact } from './redact.ts';
+import { CONFIG_RETRY_AFTER, OUTAGE_RETRY_AFTER } from './retry-after.ts';
 import type { OnRelayEvent, RelayEvent } from './relay-event.ts';
 
 /** Settings of {@link createLeadRelay}; all optional. */
@@ -184,7 +181,7 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
   ): Promise<Delivery> {
     if (!apiKey()) {
       log('PIMMS_API_KEY is not set: the lead was answered 500 for a later retry');
-      return retry(
+      return notRemembered(
         failure(
           500,
           'relay_not_configured',
@@ -201,7 +198,7 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
         if (!isJsonObject(enriched)) throw new TypeError('enrich must return the lead body');
       } catch (error) {
         log(`enrich failed: ${describeError(error)}`);
-        return retry(
+        return notRemembered(
           failure(
             500,
             'enrich_failed',
@@ -213,12 +210,12 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
       trace?.lead({}, [enriched.customerEmail]);
       const checked = checkLead(enriched);
       const problem = checked.problems.join('; ');
-      if (problem) return refuse(problem);
+      if (problem) return refusal(problem);
       const { eventId: _ignored, ...rest } = checked.body;
       body = rest as TrackLeadBody;
     }
     const missing = missingField(body);
-    if (missing) return refuse(missing);
+    if (missing) return refusal(missing);
     const delivery = await forward(body, eventId);
     // The event of this delivery is reported here, where the forwarded body is known.
     trace?.emit(deliveryEvent(delivery, body));
@@ -270,7 +267,7 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
       // only after, since enrich is where a site fills it.
       const problem =
         checked.problems.join('; ') || missingField(checked.body, ['clickId', 'eventName']);
-      if (problem) return refused(refuse(problem).outcome);
+      if (problem) return refused(refusal(problem).outcome);
 
       const { eventId, ...lead } = checked.body as LeadBody;
       const run = () => deliver(request, lead, eventId, trace);
@@ -310,12 +307,4 @@ function refusedPreflight(
     startTrace(sink, key).emit({ type: 'refused', status: outcome.status, code, reason: message });
   }
   return toResponse(outcome, headers);
-}
-
-function refuse(message: string): Delivery {
-  return { outcome: failure(400, 'bad_request', message), remember: false };
-}
-
-function retry(outcome: Delivery['outcome']): Delivery {
-  return { outcome, remember: false };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { failure } from './answers.ts';
-import { createDeduper, type Delivery } from './dedupe.ts';
+import { createDeduper } from './dedupe.ts';
+import type { Delivery } from './delivery.ts';
 import { createMemoryEventIdCache, type EventIdCache } from './event-id-cache.ts';
 
 const BOUNDS = { leaseMs: 1000, waitMs: 1000 };

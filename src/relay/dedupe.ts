@@ -2,24 +2,10 @@
  * Forwards each `eventId` once: repeats get the remembered answer, and concurrent repeats wait
  * for the first one's.
  */
-import { failure, type RelayOutcome } from './answers.ts';
+import { failure } from './answers.ts';
 import { describeError } from './describe-error.ts';
+import type { Delivery } from './delivery.ts';
 import type { EventIdCache, EventIdClaim, EventIdClaimBounds } from './event-id-cache.ts';
-
-/** What delivering a lead produced, and whether it is settled upstream for good. */
-export interface Delivery {
-  /** The answer. */
-  outcome: RelayOutcome;
-  /** True when PIMMS gave a final answer (2xx or a non-retryable 4xx): remember it for the eventId. */
-  remember: boolean;
-  /** What PIMMS answered and how long the call took, when a call was made. */
-  upstream?: { status?: number; ms: number };
-  /**
-   * True when the lead was accepted into a durable queue instead of forwarded now: the relay then
-   * reports a `queued` event (the Redis queue sets it).
-   */
-  queued?: boolean;
-}
 
 /** A {@link Delivery}, and whether it was given for an earlier request with the same eventId. */
 export interface DedupedDelivery extends Delivery {

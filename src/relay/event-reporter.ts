@@ -5,7 +5,7 @@
  */
 import type { LeadBody } from '../shared/lead.ts';
 import { isFinal } from './answers.ts';
-import type { Delivery } from './dedupe.ts';
+import type { Delivery } from './delivery.ts';
 import { REDACTED, redact } from './redact.ts';
 import type {
   CustomerFieldsPresent,

@@ -20,7 +20,7 @@ export type {
   MemoryEventIdCacheOptions,
 } from './event-id-cache.ts';
 export { customerFieldsPresent, deliveryEvent, jsonLines } from './event-reporter.ts';
-export type { Delivery } from './dedupe.ts';
+export type { Delivery } from './delivery.ts';
 export type { Forwarder } from './forward-lead.ts';
 export type { OnRelayEvent, RelayDecision, RelayEvent, RelayEventType } from './relay-event.ts';
 export { toNodeHandler } from './node-adapter.ts';

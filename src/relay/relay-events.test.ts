@@ -590,7 +590,7 @@ describe('relay events', () => {
     expect(checked).toBeGreaterThanOrEqual(runs);
     // Both paths were taken: forwarded to the upstream and refused by the relay.
     expect(stub.requests.length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });
 
 describe('serve() and events', () => {

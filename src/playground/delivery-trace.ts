@@ -52,25 +52,35 @@ export function createDeliveryTrace(
       log.add({ source: 'relay', event, request: requests.getStore() });
     },
     async fetch(input, init) {
-      const request = new Request(input, init);
-      if (request.method != 'POST' || !new URL(request.url).pathname.endsWith('/track/lead'))
-        return globalThis.fetch(request);
-      const sent = readSent(await request.clone().text());
+      // The call goes out exactly as the relay made it (its Request and the signal of its own
+      // timeout): only a copy of the body is read, for the three fields the view shows.
+      const request = input instanceof Request ? input : undefined;
+      const url = request ? request.url : String(input);
+      const method = init?.method ?? request?.method ?? 'GET';
+      if (method != 'POST' || !new URL(url).pathname.endsWith('/track/lead'))
+        return globalThis.fetch(input, init);
+      const body =
+        typeof init?.body == 'string'
+          ? init.body
+          : request && !init?.body
+            ? await request.clone().text()
+            : '';
+      const sent = readSent(body);
       // Before the call: a row created at or after this instant was created by it.
       const started = new Date().toISOString();
-      const request_ = requests.getStore();
+      const requestNumber = requests.getStore();
       let response: Response;
       try {
-        response = await globalThis.fetch(request);
+        response = await globalThis.fetch(input, init);
       } catch (error) {
-        log.add({ source: 'upstream', request: request_, call: { status: 0, ...sent } });
+        log.add({ source: 'upstream', request: requestNumber, call: { status: 0, ...sent } });
         throw error;
       }
       const call: UpstreamCall = { status: response.status, ...sent };
       if (response.headers.get(OUTAGE_HEADER)) call.simulated = true;
       else if (options.leads && response.ok)
         Object.assign(call, checkRecorded(options.leads(), sent, started));
-      log.add({ source: 'upstream', request: request_, call });
+      log.add({ source: 'upstream', request: requestNumber, call });
       return response;
     },
   };

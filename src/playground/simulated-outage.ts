@@ -7,7 +7,10 @@ import type { Handler } from './router.ts';
 
 /** Header on an answer of the simulated outage, so that the delivery view can say who answered. */
 export const OUTAGE_HEADER = 'X-Playground-Outage';
-/** The `Retry-After` the outage answers with, in seconds: short, so the retry is soon seen. */
+/**
+ * The `Retry-After` the outage answers with, in seconds: short, so the retry is soon seen (the
+ * relay may tell the page to wait longer: it keeps at least 10 s after a 5xx).
+ */
 export const OUTAGE_RETRY_AFTER_SECONDS = 2;
 
 /** The switch, from {@link createSimulatedOutage}. */

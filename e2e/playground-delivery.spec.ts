@@ -16,7 +16,7 @@ let dir: string;
 let browserLog: string[] = [];
 
 // Generous: the snippet's retry waits for the relay's Retry-After (10 s for a 5xx) on a busy CI machine.
-test.describe.configure({ mode: 'serial', timeout: 90_000 });
+test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pimms-playground-delivery-'));

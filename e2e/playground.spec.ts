@@ -63,7 +63,8 @@ async function followDemoLink(page: Page): Promise<string> {
   const landed = new URL(page.url());
   expect(landed.origin + landed.pathname).toBe(`${playground.url}/`);
   const clickId = landed.searchParams.get('pimms_id');
-  expect(clickId).toMatch(/^cl_/);
+  // PIMMS' click ids: 16-character nanoids, no prefix (PIMMS-API.md).
+  expect(clickId).toMatch(/^[\w-]{16}$/);
   const click = playground.sandbox.clicks().find(({ id }) => id == clickId);
   expect(click, 'the click the sandbox issued').toMatchObject({
     linkKey: 'demo',
@@ -108,6 +109,10 @@ test('declarative form: short link → cookie → sign-up → lead in the sandbo
 
   await expect(page).toHaveURL(`${playground.url}/welcome`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${NAME}`);
+  // The welcome page says what became of the lead (from the delivery view), not just "sent".
+  await expect(page.locator('#lead-verdict')).toHaveText(/^Recorded\. Recorded by the sandbox/, {
+    timeout: 15_000,
+  });
 
   const lead = await leadOf(clickId);
   expect(lead).toMatchObject({

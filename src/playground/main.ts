@@ -8,7 +8,9 @@
  * `PIMMS_SANDBOX_RATE_LIMIT` (the sandbox's requests a minute per key, default 600; read by createSandbox),
  * `REDIS_URL` (set: the relay's eventId de-dup in Redis; with `PIMMS_QUEUE=1`, the durable queue and
  * its worker, see src/relay/redis/redis-from-env.ts).
+ * The relay's events go to stdout as JSON lines, and to the delivery view at /delivery.
  */
+import { jsonLines } from '../relay/index.ts';
 import { DEFAULT_FILE, DEFAULT_PORT, startPlayground } from './start-playground.ts';
 import { startupMessage } from './startup-message.ts';
 import { hasDistFile } from './static-files.ts';
@@ -41,6 +43,8 @@ const playground = await startPlayground({
   apiUrl: env('PIMMS_API_URL'),
   sandboxKey: env('PIMMS_SANDBOX_KEY'),
   redis,
+  // What the relay decided, one JSON line per event, as serve() writes them for a relay alone.
+  onEvent: jsonLines((line) => process.stdout.write(line)),
 }).catch((error: NodeJS.ErrnoException) => {
   // The usual one: a second `npm start`, or another server on 8787.
   if (error.code == 'EADDRINUSE')

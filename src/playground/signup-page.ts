@@ -47,15 +47,19 @@ name inputs (never the password), sends the lead, and the browser goes on to the
 <section>
 <h2>2. A form whose script calls <code>pimms.lead()</code></h2>
 <p>This one stays on the page: its script, <a href="/signup.js">/signup.js</a>, calls
-<code>window.pimms.lead('Sign up', { customerEmail, customerName })</code> and shows what it resolves with.</p>
+<code>window.pimms.lead('Sign up', { customerEmail, customerName })</code> and shows what it resolves with,
+then what became of the lead: “sent” only means the relay answered 200, which PIMMS also answers to a repeat
+of the same visitor and event that it does not record.</p>
 <form id="scripted-signup">
 <label>E-mail <input type="email" id="scripted-email" autocomplete="email" required></label>
 <label>Name <input id="scripted-name" autocomplete="name"></label>
 <button>Send the lead</button>
 </form>
+<p id="scripted-verdict" class="verdict" aria-live="polite" hidden></p>
 <pre id="scripted-result" aria-live="polite">No lead sent yet.</pre>
 </section>
-<p>${whereLeadsGo(settings)}</p>`,
+<p>${whereLeadsGo(settings)} The <a href="/delivery">delivery view</a> shows what happened to each lead:
+how it was sent, what the relay decided, what ${settings.pimmsApi ? 'PIMMS' : 'the sandbox'} answered.</p>`,
     });
   };
 }

@@ -8,10 +8,10 @@ import { escapeHtml } from '../shared/escape-html.ts';
 export const RELAY_PATH = '/api/pimms/lead';
 
 /**
- * Only same-origin scripts, styles and requests, no inline script or style and no event-handler
+ * The playground pages' Content-Security-Policy. Only same-origin scripts, styles and requests, no inline script or style and no event-handler
  * attributes: the snippet and the stub must work on a strict page, so the playground runs one.
  */
-const CSP =
+export const SITE_CSP =
   "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** What a page needs to know about the running playground. */
@@ -64,7 +64,7 @@ export function sitePage(page: SitePage): Response {
 ${snippet}${scripts}
 </head>
 <body>
-<header><a class="brand" href="/">Acme Notes</a><nav><a href="/signup">Sign up</a><a href="/leads">Leads</a></nav></header>
+<header><a class="brand" href="/">Acme Notes</a><nav><a href="/signup">Sign up</a><a href="/leads">Leads</a><a href="/delivery">Delivery</a></nav></header>
 <main>
 <h1>${escapeHtml(page.title)}</h1>
 ${page.body}
@@ -77,7 +77,7 @@ leads to the relay at <code>${RELAY_PATH}</code> on this server.${page.debug ? '
   return new Response(html, {
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': SITE_CSP,
       'Cache-Control': 'no-store',
       ...page.headers,
     },

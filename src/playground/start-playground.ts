@@ -2,17 +2,21 @@
  * Starts the playground: the demo site, the relay and the sandbox behind one `node:http` server.
  */
 import { randomBytes } from 'node:crypto';
-import { createLeadRelay, DEFAULT_SERVER_URL } from '../relay/index.ts';
+import { createLeadRelay, DEFAULT_SERVER_URL, type OnRelayEvent } from '../relay/index.ts';
 import { serve } from '../relay/node.ts';
 import type { RelayRedis } from '../relay/redis/relay-redis.ts';
 import { createSandbox, type Sandbox } from '../sandbox/index.ts';
 import { enrichFromDemoSession } from './demo-session.ts';
+import { createDeliveryLog, type DeliveryLog } from './delivery-log.ts';
+import { createDeliveryTrace } from './delivery-trace.ts';
+import { deliveryRoutes } from './delivery-view.ts';
 import { DEMO_LINK_PATH, landingPage } from './landing-page.ts';
 import { notFoundPage } from './not-found-page.ts';
 import { createRouter, only, type Handler } from './router.ts';
-import { SIGNUP_SCRIPT, SITE_CSS } from './site-assets.ts';
+import { SIGNUP_SCRIPT, SITE_CSS, WELCOME_SCRIPT } from './site-assets.ts';
 import { RELAY_PATH, type SiteSettings } from './site-page.ts';
 import { signupPage } from './signup-page.ts';
+import { createSimulatedOutage, type SimulatedOutage } from './simulated-outage.ts';
 import { distFile, textFile } from './static-files.ts';
 import { welcomePage } from './welcome-page.ts';
 
@@ -42,6 +46,11 @@ export interface PlaygroundOptions {
   sandboxKey?: string;
   /** Redis for the relay (`connectRedis()`, from `REDIS_URL` in `npm start`). Default: none. */
   redis?: RelayRedis;
+  /**
+   * Also given each of the relay's events (the delivery view always gets them); `npm start`
+   * writes them to stdout as JSON lines. Default: none.
+   */
+  onEvent?: OnRelayEvent;
 }
 
 /** A running playground, from {@link startPlayground}. */
@@ -52,6 +61,10 @@ export interface Playground {
   sandbox: Sandbox;
   /** Where the relay forwards leads: the PIMMS API URL, or `url` itself for the sandbox. */
   forwardsTo: string;
+  /** What the delivery view shows: the relay's events, the sandbox's answers, the pages' reports. */
+  deliveryLog: DeliveryLog;
+  /** The sandbox's simulated outage (`outage.on = true`: `POST /track/lead` answers 503). */
+  outage: SimulatedOutage;
   /** Stops the server (open connections included), then closes the sandbox's database. */
   close(): Promise<void>;
 }
@@ -64,7 +77,10 @@ export interface Playground {
  * - the relay at `POST /api/pimms/lead`, forwarding through the `pimms` SDK to this same origin
  *   (the sandbox) over loopback, or to the real PIMMS API when `apiKey` is given;
  * - the sandbox at its own paths: `/go/:key`, `/track/lead`, `/links`, `/leads`, `/api/leads`,
- *   `/api/clicks`, with the short link `/go/demo` pointing at the landing page.
+ *   `/api/clicks`, with the short link `/go/demo` pointing at the landing page (`/leads` gains a
+ *   link to the delivery view);
+ * - the delivery view at `/delivery`: each recent lead's path (the page's result, the relay's
+ *   events, the sandbox's answer), live, with a switch that simulates a PIMMS outage.
  *
  * @param options - See {@link PlaygroundOptions}; every field has a default.
  * @returns The URL, the sandbox and `close()`.
@@ -86,6 +102,12 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   // is before any browser can have loaded a page, it answers 503.
   let relay: Handler = async () =>
     new Response('starting', { status: 503, headers: { 'Retry-After': '1' } });
+  const deliveryLog = createDeliveryLog();
+  const outage = createSimulatedOutage();
+  const trace = createDeliveryTrace(deliveryLog, {
+    // Only the sandbox can tell a recorded lead from a repeat it answered 200 and ignored.
+    leads: apiKey ? undefined : () => sandbox.leads(),
+  });
   const router = createRouter(
     [
       { path: '/', handler: only(['GET'], landingPage(settings)) },
@@ -93,6 +115,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       { path: '/welcome', handler: only(['GET', 'POST'], welcomePage(settings)) },
       { path: '/site.css', handler: only(['GET'], textFile('site.css', SITE_CSS)) },
       { path: '/signup.js', handler: only(['GET'], textFile('signup.js', SIGNUP_SCRIPT)) },
+      { path: '/welcome.js', handler: only(['GET'], textFile('welcome.js', WELCOME_SCRIPT)) },
+      ...deliveryRoutes({ log: deliveryLog, outage: apiKey ? undefined : outage }),
       // No icon, but no 404 either: with ?debug the console should hold the snippet's lines only.
       {
         path: '/favicon.ico',
@@ -103,7 +127,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       { path: '/stub.js', handler: only(['GET'], distFile('stub.js')) },
       // The relay checks the method itself (POST, and OPTIONS for CORS preflights).
       { path: RELAY_PATH, handler: (request) => relay(request) },
-      ...['/go/*', '/track/lead', '/links', '/leads', '/api/leads', '/api/clicks'].map((path) => ({
+      { path: '/track/lead', handler: outage.wrap(sandbox.handler) },
+      { path: '/leads', handler: withDeliveryLink(sandbox.handler) },
+      ...['/go/*', '/links', '/api/leads', '/api/clicks'].map((path) => ({
         path,
         handler: sandbox.handler,
       })),
@@ -137,15 +163,46 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     throw error;
   }
   const forwardsTo = settings.pimmsApi ?? url;
-  relay = createLeadRelay({
-    // Both given explicitly, so PIMMS_API_KEY and PIMMS_API_URL in the environment change nothing
-    // here: main.ts decides what the playground talks to.
-    apiKey: apiKey ?? sandboxKey,
-    serverURL: forwardsTo,
-    enrich: enrichFromDemoSession,
-    redis: options.redis,
-  });
-  return { url, sandbox, forwardsTo, close };
+  const onEvent = options.onEvent;
+  relay = trace.wrapRelay(
+    createLeadRelay({
+      // Both given explicitly, so PIMMS_API_KEY and PIMMS_API_URL in the environment change
+      // nothing here: main.ts decides what the playground talks to.
+      apiKey: apiKey ?? sandboxKey,
+      serverURL: forwardsTo,
+      enrich: enrichFromDemoSession,
+      onEvent: onEvent
+        ? (event) => {
+            trace.onEvent(event);
+            onEvent(event);
+          }
+        : trace.onEvent,
+      // The relay's calls to PIMMS, watched for the delivery view.
+      fetch: trace.fetch,
+      redis: options.redis,
+    }),
+  );
+  return { url, sandbox, forwardsTo, deliveryLog, outage, close };
+}
+
+// The sandbox's /leads page, with a line pointing to the delivery view after its <body>: the
+// sandbox knows nothing of the playground, so the playground adds its own link.
+function withDeliveryLink(sandbox: Handler): Handler {
+  return async (request) => {
+    const response = await sandbox(request);
+    if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
+    const html = await response.text();
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(
+      html.replace(
+        /<body[^>]*>/,
+        (body) =>
+          `${body}\n<p><a href="/delivery">What happened to each lead</a>: the playground’s delivery view (sent, relay’s decision, sandbox’s answer).</p>`,
+      ),
+      { status: response.status, headers },
+    );
+  };
 }
 
 // A server on every interface (0.0.0.0, ::) is reached on loopback from this machine.

@@ -8,6 +8,7 @@ describe('startupMessage', () => {
     const text = startupMessage({ url, file: '.data/playground.sqlite', missing: [] }).join('\n');
     expect(text.indexOf(`${url}/go/demo`)).toBeLessThan(text.indexOf(`${url}/signup`));
     expect(text.indexOf(`${url}/signup`)).toBeLessThan(text.indexOf(`${url}/leads`));
+    expect(text.indexOf(`${url}/leads`)).toBeLessThan(text.indexOf(`${url}/delivery`));
     expect(text).toContain('.data/playground.sqlite');
     expect(text.split('\n')[0]).toMatch(/^\[pimms\] /);
   });

@@ -33,7 +33,7 @@ export function startupMessage(facts: StartupFacts): string[] {
   ];
   if (pimmsApi) {
     lines.push(
-      `  3. See the leads in your PIMMS workspace.`,
+      `  3. See the leads in your PIMMS workspace, and what the relay did: ${url}/delivery`,
       `  PIMMS_API_KEY is set: the relay forwards leads to the PIMMS API at ${pimmsApi}.`,
       `  Clicks on the sandbox's /go/demo are unknown there (the API answers 404): make a PIMMS short link`,
       `  to ${url}/ and follow it instead. The sandbox's own clicks are at ${url}/leads.`,
@@ -41,6 +41,7 @@ export function startupMessage(facts: StartupFacts): string[] {
   } else {
     lines.push(
       `  3. See the clicks and leads:    ${url}/leads`,
+      `  4. See what became of each:     ${url}/delivery (the relay's decisions, a simulated outage)`,
       `  Leads go to the local sandbox of the PIMMS API, stored in ${file}.`,
       `  Set PIMMS_API_KEY to send them to the real PIMMS API instead.`,
     );

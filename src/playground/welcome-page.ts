@@ -3,7 +3,7 @@
  * relay's `enrich` has a user id to show.
  */
 import { escapeHtml } from '../shared/escape-html.ts';
-import { DEMO_USER_COOKIE, newDemoUser, signedInUser } from './demo-session.ts';
+import { DEMO_USER_COOKIE, newDemoUser, readCookie, signedInUser } from './demo-session.ts';
 import type { Handler } from './router.ts';
 import { sitePage, wantsDebug, whereLeadsGo, type SiteSettings } from './site-page.ts';
 
@@ -32,10 +32,12 @@ export function welcomePage(settings: SiteSettings): Handler {
       user = created.id;
       headers['Set-Cookie'] = created.setCookie;
     }
+    const clickId = readCookie(request.headers.get('cookie'), 'pimms_id');
     const thanks = signingUp
-      ? `<p>Thanks for signing up. As the form was submitted, the snippet sent a “Sign up” lead with your
-<code>pimms_id</code> to the relay on this server, which added the secret API key and forwarded it.
-${whereLeadsGo(settings)}</p>`
+      ? `<p>Thanks for signing up. As the form was submitted, the snippet handed a “Sign up” lead with
+your <code>pimms_id</code> to the browser, to send to the relay on this server, which adds the secret API
+key and forwards it. ${whereLeadsGo(settings)}</p>
+${leadVerdict(clickId)}`
       : `<p>This is where the <a href="/signup">sign-up form</a> leads. ${whereLeadsGo(settings)}</p>`;
     const session = user
       ? `<p class="note">You are “signed in” as <code>${escapeHtml(user)}</code> (the demo cookie
@@ -46,11 +48,25 @@ further leads from this browser, where the snippet would send its anonymous visi
       title: name ? `Welcome, ${name}` : 'Welcome',
       debug: wantsDebug(request),
       headers,
+      scripts: signingUp && clickId ? ['/welcome.js'] : [],
       body: `${thanks}
 ${session}
 <p><a href="/signup">Back to the sign-up page</a></p>`,
     });
   };
+}
+
+// Where the lead stands: /welcome.js fills it in from the delivery view, with the newest lead of
+// the visitor's click (the lead went by beacon as the page navigated: it may not be there yet).
+function leadVerdict(clickId: string | undefined): string {
+  if (!clickId)
+    return `<p id="lead-verdict" class="verdict state-skipped">Not sent: you have no <code>pimms_id</code>
+cookie, so the snippet skipped the lead (no click to attribute it to). Follow the
+<a href="/go/demo">demo short link</a> first.</p>`;
+  // A minute back: the beacon may have reached the relay before this page was asked for.
+  const since = new Date(Date.now() - 60_000).toISOString();
+  return `<p id="lead-verdict" class="verdict" aria-live="polite" data-click-id="${escapeHtml(clickId)}"
+data-since="${since}">Looking for the lead on the <a href="/delivery">delivery view</a>…</p>`;
 }
 
 // The form is url-encoded; Request.formData() parses it. Bounded by Content-Length, which a

@@ -6,7 +6,8 @@
  * machine the wall clock measures the neighbours, CPU time the code.
  *
  * The variants take turns for several rounds and each figure is the median of its rounds:
- * - `without onEvent`, `with onEvent` (each event a JSON line to /dev/null);
+ * - `without onEvent`, `with onEvent` (each event a JSON line to /dev/null, as `serve()` writes
+ *   them to stdout; and a listener that does nothing: the relay's own part of the cost);
  * - with `--before=<dir>` (a checkout of another commit with the same layout, e.g. today's main),
  *   that commit's relay too, in the same process and the same rounds, for a before/after ratio.
  *
@@ -36,7 +37,7 @@ async function load(dir: string): Promise<Create> {
   return module.createLeadRelay as Create;
 }
 
-function make(create: Create, events: boolean): Relay {
+function make(create: Create, events: boolean | 'no-op'): Relay {
   const devNull = createWriteStream('/dev/null');
   return create({
     apiKey: 'pimms_bench_key',
@@ -50,7 +51,11 @@ function make(create: Create, events: boolean): Relay {
     },
     allowedOrigins: [ORIGIN],
     log: () => {},
-    ...(events ? { onEvent: (event: unknown) => devNull.write(JSON.stringify(event) + '\n') } : {}),
+    ...(events == 'no-op'
+      ? { onEvent: () => {} }
+      : events
+        ? { onEvent: (event: unknown) => devNull.write(JSON.stringify(event) + '\n') }
+        : {}),
   });
 }
 
@@ -89,7 +94,8 @@ async function measure(relay: Relay, count: number): Promise<number> {
 const after = await load(join(import.meta.dirname, '..'));
 const variants: [string, Relay][] = [
   ['after, without onEvent', make(after, false)],
-  ['after, with onEvent', make(after, true)],
+  ['after, with onEvent (JSON lines to /dev/null)', make(after, true)],
+  ['after, with onEvent (a listener that does nothing)', make(after, 'no-op')],
 ];
 const beforeDir = arg('before');
 if (beforeDir) variants.unshift(['before (' + beforeDir + ')', make(await load(beforeDir), false)]);

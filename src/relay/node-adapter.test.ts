@@ -104,16 +104,20 @@ describe('serve and toNodeHandler', () => {
 
   it('aborts the request signal when the client goes away', async () => {
     let aborted!: Promise<boolean>;
+    let called!: () => void;
+    const reached = new Promise<void>((resolve) => (called = resolve));
     const server = await start(async (request) => {
       aborted = new Promise((resolve) =>
         request.signal.addEventListener('abort', () => resolve(true)),
       );
+      called();
       await aborted;
       return new Response(null);
     });
     const client = new AbortController();
     const pending = fetch(server.url, { signal: client.signal }).catch(() => 'aborted');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Once the handler runs (not after a fixed 50 ms, which a loaded machine overshoots).
+    await reached;
     client.abort();
     expect(await pending).toBe('aborted');
     expect(await aborted).toBe(true);

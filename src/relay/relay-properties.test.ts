@@ -30,7 +30,7 @@ afterAll(async () => {
   await stub.close();
 });
 
-async function send(text: string): Promise<number> {
+async function send(text: string, again = true): Promise<number> {
   const response = await relay(
     new Request('https://shop.example/api/pimms', {
       method: 'POST',
@@ -40,7 +40,10 @@ async function send(text: string): Promise<number> {
   );
   // Every answer is the relay's JSON, whatever the body.
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  await response.json();
+  const body = (await response.json()) as { error?: { code?: string } };
+  // A kept-alive loopback connection the stub closed as the relay reused it is the transport's
+  // doing, not the body's: that one body is sent once more.
+  if (again && body.error?.code == 'upstream_unreachable') return send(text, false);
   answered.push(response.status);
   return response.status;
 }

@@ -67,11 +67,14 @@ export async function sends(page: Page): Promise<(Send & { json?: Record<string,
     (key) => JSON.parse(sessionStorage.getItem(key) || '[]'),
     KEY,
   );
-  return list.map((send) => {
-    try {
-      return { ...send, json: JSON.parse(send.body!) };
-    } catch {
-      return send;
-    }
-  });
+  // The landing request (`?pimms_id=`, empty body: issue 13) is not a lead send.
+  return list
+    .filter((send) => send.body !== '')
+    .map((send) => {
+      try {
+        return { ...send, json: JSON.parse(send.body!) };
+      } catch {
+        return send;
+      }
+    });
 }

@@ -47,8 +47,10 @@ export interface Endpoint {
   url: string;
   /** Its origin. */
   origin: string;
-  /** Every request received, preflights included. */
+  /** Every request received, preflights included, but the landing requests. */
   received: Received[];
+  /** The landing requests (`POST ?pimms_id=<id>`, empty body: issue 13), apart from the leads. */
+  landings: Received[];
   /** The lead POSTs received, parsed. */
   posts(): Record<string, unknown>[];
   /** The sandbox behind the relay: its `leads()` are what PIMMS recorded. */
@@ -117,6 +119,7 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
     url: '',
     origin: '',
     received: [],
+    landings: [],
     posts: () => endpoint.received.filter((r) => r.method == 'POST' && r.json).map((r) => r.json!),
     sandbox,
     forwarded: [],
@@ -153,7 +156,9 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
     try {
       received.json = JSON.parse(text);
     } catch {}
-    endpoint.received.push(received);
+    const landing =
+      request.method == 'POST' && !text && new URL(request.url).searchParams.has('pimms_id');
+    (landing ? endpoint.landings : endpoint.received).push(received);
     const origin = request.headers.get('origin') || '*';
     const fault = endpoint.fault;
     let response: Response;

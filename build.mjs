@@ -89,13 +89,12 @@ const outputs = [
     banner: { js: ';' },
     define: { __DEBUG__: 'true' },
   },
-  // For bundlers: same features, nothing runs on import; js-cookie stays a dependency.
+  // For bundlers: same features, nothing runs on import.
   {
     entryPoints: ['src/snippet/module.ts'],
     outfile: 'dist/pimms.mjs',
     format: 'esm',
     target: BROWSER_TARGET,
-    external: ['js-cookie'],
     define: { __DEBUG__: 'true' },
   },
   // The paste-in stub the README shows: one line.

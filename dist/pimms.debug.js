@@ -1,5 +1,192 @@
 ;
 (() => {
+  // src/shared/click-id-rule.ts
+  function isPlausibleClickId(value) {
+    return typeof value == "string" && /^[\w-]{2,64}$/.test(value);
+  }
+
+  // src/snippet/click-id.ts
+  var CLICK_ID = "pimms_id";
+  function readClickId() {
+    let id;
+    try {
+      for (const pair of document.cookie.split("; "))
+        if (!pair.indexOf(CLICK_ID + "=") && isPlausibleClickId(pair.slice(9))) id = pair.slice(9);
+    } catch (e) {
+    }
+    return id;
+  }
+  function clickIdFromUrl(search = location.search) {
+    const id = (new URLSearchParams(search).get(CLICK_ID) || "").trim();
+    return isPlausibleClickId(id) ? id : void 0;
+  }
+  function removeClickIdFromUrl() {
+    const search = location.search.slice(1).split("&").filter((pair) => pair.split("=")[0] != CLICK_ID).join("&");
+    try {
+      history.replaceState(
+        history.state,
+        "",
+        location.pathname + (search ? "?" + search : "") + location.hash
+      );
+    } catch (e) {
+    }
+  }
+  function cookieDomains(hostname) {
+    const labels = hostname.split(".");
+    const domains = [];
+    if (!/^[\d.]+$|:/.test(hostname)) {
+      for (let i = labels.length - 2; i >= (labels.length > 2 ? 1 : 0); i--)
+        domains.push(labels.slice(i).join("."));
+    }
+    return domains;
+  }
+  function writeClickId(id, days, domain, debug) {
+    const candidates = domain ? [domain] : cookieDomains(location.hostname);
+    try {
+      const replace = document.cookie.indexOf(CLICK_ID + "=") >= 0;
+      for (const candidate of candidates) {
+        if (replace) setCookie("", -1, candidate);
+        setCookie(id, days, candidate);
+        if (readClickId() == id) return candidate;
+      }
+      if (debug && candidates.length)
+        debug(
+          "the browser refused a cookie on " + candidates.join(", ") + " (a public suffix?): pimms_id is host-only"
+        );
+      if (replace) setCookie("", -1);
+      setCookie(id, days);
+    } catch (e) {
+    }
+  }
+  function setCookie(value, days, domain) {
+    document.cookie = CLICK_ID + "=" + value + "; path=/; expires=" + new Date(Date.now() + days * 864e5).toUTCString() + (domain ? "; domain=" + domain : "") + "; sameSite=Lax" + (location.protocol == "https:" ? "; secure" : "");
+  }
+
+  // src/snippet/transport.ts
+  var BEACON = -1;
+  function send(url, json, unloading) {
+    const beacon = () => {
+      try {
+        if (navigator.sendBeacon(url, json)) return [BEACON];
+      } catch (e) {
+      }
+      return [0];
+    };
+    try {
+      return unloading && beacon()[0] ? Promise.resolve([BEACON]) : fetch(url, { method: "POST", body: json, keepalive: true }).then(
+        (response) => response.json().then((answer) => answer.error.message).catch(() => {
+        }).then((message) => [
+          response.status,
+          +response.headers.get("retry-after"),
+          message
+        ]),
+        // A network error, or the page navigated away: Chromium rejects a keepalive fetch's promise
+        // when its document unloads, though the request goes on. Either way no beacon here: it
+        // would send the lead a second time.
+        () => [0]
+      );
+    } catch (e) {
+      return Promise.resolve(beacon());
+    }
+  }
+  function announceClickId(url, clickId) {
+    url += (url.indexOf("?") < 0 ? "?" : "&") + "pimms_id=" + clickId;
+    try {
+      if (navigator.sendBeacon(url, "")) return true;
+    } catch (e) {
+    }
+    try {
+      fetch(url, { method: "POST", body: "", keepalive: true, credentials: "include" }).catch(
+        () => {
+        }
+      );
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // src/snippet/attribution.ts
+  function createAttribution(config, debug) {
+    const urlClickId = clickIdFromUrl();
+    return {
+      urlClickId,
+      pick() {
+        const cookie = readClickId();
+        return config.firstClick ? cookie || urlClickId : urlClickId || cookie;
+      },
+      remember(id = urlClickId) {
+        const cookie = readClickId();
+        if (!id || config.firstClick && cookie) return;
+        if (cookie != id) writeClickId(id, config.cookieDays, config.cookieDomain, debug);
+        if (id != urlClickId) return;
+        setTimeout(() => {
+          const announced = announceClickId(config.endpoint, id);
+          if (config.cleanUrl && (announced || readClickId() == id)) removeClickIdFromUrl();
+        });
+      }
+    };
+  }
+
+  // src/snippet/secret-key.ts
+  var SECRET_KEY = /\b(pimms|dub)_(?!pk_|id\b)\w{16}/;
+  function findSecretKey(values) {
+    for (const name in values)
+      if (SECRET_KEY.test(JSON.stringify(values[name]))) return name;
+  }
+
+  // src/snippet/config.ts
+  function readConfig(options) {
+    const on = (value) => value != null && value !== false && value != "false";
+    const secretKey = findSecretKey(options);
+    return {
+      endpoint: options.endpoint || "/api/pimms/lead",
+      debug: on(options.debug),
+      firstClick: options.attributionModel == "first-click",
+      cookieDays: +options.cookieDays || 90,
+      cookieDomain: options.cookieDomain,
+      consentRequired: options.consent == "required",
+      cleanUrl: on(options.cleanUrl),
+      fields: options.fields,
+      secretKey,
+      stop: secretKey ? "secret key" : on(options.gpc) && navigator.globalPrivacyControl ? "Global Privacy Control" : ""
+    };
+  }
+
+  // src/snippet/consent.ts
+  function createConsent(required, outbox, externalId) {
+    let state = required ? 0 : 1;
+    return {
+      current: () => state,
+      answer(granted) {
+        state = granted ? 1 : -1;
+        return outbox.settleHeld(granted, externalId);
+      }
+    };
+  }
+
+  // src/snippet/form-fields.ts
+  var SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
+  function formFields(form) {
+    const fields = {};
+    const metadata = {};
+    for (const element of Array.from(form.elements)) {
+      const { type, value } = element;
+      const marked = element.dataset && element.dataset.pimmsField;
+      const hint = " " + [(element.autocomplete || "").split(" ").pop(), type, element.name, element.id].join(" ").toLowerCase() + " ";
+      if (!value || SENSITIVE.test(hint) || /radio|checkbox/.test(type) && !element.checked)
+        continue;
+      const field = marked || (type == "hidden" ? "" : / e-?mail /.test(hint) ? "customerEmail" : / (full.?)?name /.test(hint) ? "customerName" : "");
+      if (!field.indexOf("metadata.")) metadata[field.slice(9)] = value;
+      else if (field && !(field in fields)) fields[field] = value;
+    }
+    for (const _ in metadata) {
+      fields.metadata = metadata;
+      break;
+    }
+    return fields;
+  }
+
   // src/shared/field-rules.ts
   var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
   var MODE = /^(async|wait)$/;
@@ -79,6 +266,153 @@
     return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* NotANumber */ ? "must be a number" : problem == 5 /* NotUnicode */ ? "holds a lone UTF-16 surrogate (not valid Unicode)" : problem == 7 /* TooDeep */ ? "is nested deeper than " + METADATA_MAX_DEPTH + " levels" : problem == 6 /* TooLong */ ? "is longer than " + limit + " characters" + (flags & OBJECT ? " of JSON" : "") : pattern == EMAIL ? "is not a valid e-mail address" : pattern == MODE ? 'must be "async" or "wait"' : "may hold only letters, digits, _ and -";
   }
 
+  // src/snippet/options.ts
+  function fieldsFromData(dataset, prefix) {
+    const fields = {};
+    const metadata = {};
+    for (const key in dataset) {
+      if (key.indexOf(prefix)) continue;
+      const name = lowerFirst(key.slice(prefix.length));
+      if (/^metadata[A-Z]/.test(name))
+        (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
+      else if (name in FIELD_RULES) fields[name] = dataset[key];
+    }
+    return fields;
+  }
+  function lowerFirst(name) {
+    return name.charAt(0).toLowerCase() + name.slice(1);
+  }
+  function readScriptOptions(script) {
+    const data = script ? script.dataset : {};
+    return Object.assign({ fields: fieldsFromData(data, "") }, data);
+  }
+
+  // src/snippet/declarative.ts
+  var SCRIPT_SUBMIT_MS = 1e3;
+  function listenForLeads(lead, debug) {
+    let submitted = null;
+    let pending = null;
+    const send2 = (element, unloading) => lead(
+      element.dataset.pimmsLead,
+      element.tagName == "FORM" ? formFields(element) : {},
+      fieldsFromData(element.dataset, "pimms"),
+      unloading
+    );
+    const named = (target) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
+    addEventListener("submit", (event) => {
+      const form = event.target;
+      if (!named(form)) return;
+      if (event.defaultPrevented) {
+        if (debug)
+          debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
+        return;
+      }
+      submitted = form;
+      send2(form);
+    });
+    addEventListener(
+      "formdata",
+      (event) => {
+        const form = event.target;
+        if (!named(form) || form == submitted || form == pending) return;
+        pending = form;
+        const until = Date.now() + SCRIPT_SUBMIT_MS;
+        const onUnload = () => Date.now() < until && form != submitted && send2(form, true);
+        addEventListener("beforeunload", onUnload, { once: true });
+        setTimeout(() => {
+          removeEventListener("beforeunload", onUnload);
+          pending = null;
+        }, SCRIPT_SUBMIT_MS);
+      },
+      true
+    );
+    addEventListener(
+      "click",
+      (event) => {
+        const target = event.target;
+        const element = target.closest && target.closest("[data-pimms-lead]");
+        if (element && element.tagName != "FORM") send2(element);
+      },
+      // Capture: a page handler that stops propagation must not hide the click.
+      true
+    );
+  }
+
+  // src/snippet/retry-delay.ts
+  var MAX_RETRY_DELAY_MS = 3e5;
+  function retryDelay(attempts, retryAfter, random = Math.random()) {
+    if (retryAfter) return retryAfter * 1e3;
+    const ceiling = Math.min(MAX_RETRY_DELAY_MS, 1e3 * 2 ** attempts);
+    return ceiling / 2 + random * ceiling / 2;
+  }
+
+  // src/snippet/delivery.ts
+  var LEASE_MS = 5e3;
+  function createDelivery(endpoint, outbox, debug) {
+    const inFlight = {};
+    let pauseUntil = 0;
+    let timer;
+    const retryIn = (delay) => {
+      pauseUntil = Date.now() + delay;
+      clearTimeout(timer);
+      timer = setTimeout(() => flushOutbox(true), delay);
+    };
+    const sendEntry = (entry, unloading) => {
+      const body = entry.b;
+      const id = body.eventId;
+      inFlight[id] = 1;
+      entry.n++;
+      entry.at = Date.now() + LEASE_MS;
+      outbox.putEntry(entry);
+      return send(endpoint, JSON.stringify(body), unloading).then(([status, retryAfter, message]) => {
+        if (status != BEACON) delete inFlight[id];
+        let outcome = "queued";
+        let reason = status ? "HTTP " + status + (message ? ": " + message : "") : "network error";
+        if (status == BEACON) {
+          reason = "beacon";
+          entry.at = 0;
+        } else if (status > 199 && status < 300) {
+          outcome = "sent";
+          reason = void 0;
+        } else if (status && status < 500 && status != 429 && status != 408) outcome = "rejected";
+        else if (!status && document.hidden) {
+          reason = "page hidden";
+        } else {
+          const delay = retryDelay(entry.n, retryAfter);
+          entry.at = retryAfter ? Date.now() + delay : 0;
+          retryIn(delay);
+          if (true) reason += ", retry in " + Math.round(delay / 1e3) + " s";
+        }
+        if (outcome == "queued") outbox.putEntry(entry);
+        else outbox.dropEntry(id);
+        if (debug)
+          debug('lead "' + body.eventName + '": ' + outcome + (reason ? " (" + reason + ")" : ""));
+        return { ok: !reason, status: outcome, reason, body };
+      });
+    };
+    const flushOutbox = (force, unloading) => {
+      const now = Date.now();
+      const run = () => Promise.all(
+        outbox.readOutbox(now).map(
+          (entry) => !entry.h && !inFlight[entry.b.eventId] && // Not due yet (leased by a page that may be gone, or under a Retry-After): look again when it
+          // is, since nothing else may happen while the visitor stays on this page.
+          (entry.at > now ? retryIn(entry.at - now) : sendEntry(entry, unloading))
+        )
+      );
+      const locks = navigator.locks;
+      return !force && now < pauseUntil || !outbox.readOutbox(now).some((entry) => !entry.h) ? Promise.resolve() : (
+        // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
+        // de-duplicates eventId), a lead left unsent is not.
+        unloading || !locks ? run() : (
+          // Another tab holds the lock and sends the outbox; look again soon, in case it closes. Where
+          // the lock is refused (an opaque origin: a sandboxed iframe), no other page shares this outbox.
+          locks.request("pimms_outbox", { ifAvailable: true }, (lock) => lock ? run() : retryIn(2e3)).catch(run)
+        )
+      );
+    };
+    return { sendEntry, flushOutbox };
+  }
+
   // src/snippet/page-context.ts
   function pageContext() {
     const context = { path: location.pathname, title: document.title };
@@ -117,268 +451,45 @@
     return { body: merged.body, problems };
   }
 
-  // node_modules/js-cookie/dist/js.cookie.mjs
-  function assign(target) {
-    for (var i = 1; i < arguments.length; i++) {
-      var source = arguments[i];
-      for (var key in source) {
-        target[key] = source[key];
+  // src/snippet/lead-call.ts
+  function createLeadCall(parts) {
+    const { config, consent, debug } = parts;
+    return (eventName, fields, elementFields, unloading) => {
+      try {
+        const built = buildLead(eventName, parts.pickClickId(), [
+          config.fields,
+          elementFields,
+          fields
+        ]);
+        const body = built.body;
+        const entry = { b: body, t: Date.now(), n: 0, at: 0 };
+        const state = consent.current();
+        const reason = config.stop || (state < 0 ? "consent refused" : !body.eventName ? "no eventName" : !body.clickId ? "no click id" : state ? "" : "consent pending");
+        const status = reason == "consent pending" ? "queued" : reason == "no eventName" ? "rejected" : "skipped";
+        if (debug) {
+          const name = 'lead "' + body.eventName + '": ';
+          built.problems.forEach((problem) => debug(name + problem));
+          if (reason) debug(name + status + " (" + reason + ")");
+        }
+        if (!reason) {
+          body.externalId = body.externalId || parts.anonymousId();
+          const sent = parts.delivery.sendEntry(entry, unloading || document.hidden);
+          setTimeout(parts.flushRest);
+          return sent;
+        }
+        if (status == "queued") parts.outbox.holdEntry(entry);
+        return Promise.resolve({ ok: false, status, reason, body: entry.b });
+      } catch (error) {
+        return Promise.resolve({ ok: false, status: "skipped", reason: "" + error });
       }
-    }
-    return target;
+    };
   }
-  var defaultConverter = {
-    read: function(value) {
-      if (value[0] === '"') {
-        value = value.slice(1, -1);
-      }
-      return value.replace(/(%[\dA-F]{2})+/gi, decodeURIComponent);
-    },
-    write: function(value) {
-      return encodeURIComponent(value).replace(
-        /%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g,
-        decodeURIComponent
-      );
-    }
-  };
-  function init(converter, defaultAttributes) {
-    function set(name, value, attributes) {
-      if (typeof document === "undefined") {
-        return;
-      }
-      attributes = assign({}, defaultAttributes, attributes);
-      if (typeof attributes.expires === "number") {
-        attributes.expires = new Date(Date.now() + attributes.expires * 864e5);
-      }
-      if (attributes.expires) {
-        attributes.expires = attributes.expires.toUTCString();
-      }
-      name = encodeURIComponent(name).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent).replace(/[()]/g, escape);
-      var stringifiedAttributes = "";
-      for (var attributeName in attributes) {
-        if (!attributes[attributeName]) {
-          continue;
-        }
-        stringifiedAttributes += "; " + attributeName;
-        if (attributes[attributeName] === true) {
-          continue;
-        }
-        stringifiedAttributes += "=" + attributes[attributeName].split(";")[0];
-      }
-      return document.cookie = name + "=" + converter.write(value, name) + stringifiedAttributes;
-    }
-    function get(name) {
-      if (typeof document === "undefined" || arguments.length && !name) {
-        return;
-      }
-      var cookies = document.cookie ? document.cookie.split("; ") : [];
-      var jar = {};
-      for (var i = 0; i < cookies.length; i++) {
-        var parts = cookies[i].split("=");
-        var value = parts.slice(1).join("=");
-        try {
-          var found = decodeURIComponent(parts[0]);
-          jar[found] = converter.read(value, found);
-          if (name === found) {
-            break;
-          }
-        } catch (e) {
-        }
-      }
-      return name ? jar[name] : jar;
-    }
-    return Object.create(
-      {
-        set,
-        get,
-        remove: function(name, attributes) {
-          set(
-            name,
-            "",
-            assign({}, attributes, {
-              expires: -1
-            })
-          );
-        },
-        withAttributes: function(attributes) {
-          return init(this.converter, assign({}, this.attributes, attributes));
-        },
-        withConverter: function(converter2) {
-          return init(assign({}, this.converter, converter2), this.attributes);
-        }
-      },
-      {
-        attributes: { value: Object.freeze(defaultAttributes) },
-        converter: { value: Object.freeze(converter) }
-      }
-    );
-  }
-  var api = init(defaultConverter, { path: "/" });
 
   // src/snippet/log.ts
-  var debugOn = false;
-  function setDebug(on) {
-    debugOn = on;
-  }
-  function debug(message) {
-    if (debugOn) console.log("[pimms] " + message);
-  }
-
-  // src/snippet/click-id.ts
-  var CLICK_ID = "pimms_id";
-  function readClickId() {
-    try {
-      return api.get(CLICK_ID);
-    } catch (e) {
-    }
-  }
-  function clickIdFromUrl(search = location.search) {
-    return (new URLSearchParams(search).get(CLICK_ID) || "").trim() || void 0;
-  }
-  function cookieDomains(hostname) {
-    const labels = hostname.split(".");
-    const domains = [];
-    if (!/^[\d.]+$|:/.test(hostname)) {
-      for (let i = labels.length - 2; i >= (labels.length > 2 ? 1 : 0); i--)
-        domains.push(labels.slice(i).join("."));
-    }
-    return domains;
-  }
-  function writeClickId(id, days, domain) {
-    const attributes = {
-      expires: days,
-      sameSite: "Lax",
-      secure: location.protocol == "https:"
+  function debugLog(on) {
+    return (message) => {
+      if (on) console.log("[pimms] " + message);
     };
-    const candidates = domain ? [domain] : cookieDomains(location.hostname);
-    try {
-      api.remove(CLICK_ID);
-      for (const candidate of candidates) {
-        api.set(CLICK_ID, id, Object.assign({ domain: candidate }, attributes));
-        if (api.get(CLICK_ID) == id) return candidate;
-      }
-      if (candidates.length)
-        debug(
-          "the browser refused a cookie on " + candidates.join(", ") + " (a public suffix?): pimms_id is host-only"
-        );
-      api.set(CLICK_ID, id, attributes);
-    } catch (e) {
-    }
-  }
-
-  // src/snippet/form-fields.ts
-  var SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
-  function formFields(form) {
-    const fields = {};
-    const metadata = {};
-    for (const element of Array.from(form.elements)) {
-      const { type, value } = element;
-      const marked = element.dataset && element.dataset.pimmsField;
-      const hint = " " + [(element.autocomplete || "").split(" ").pop(), type, element.name, element.id].join(" ").toLowerCase() + " ";
-      if (!value || SENSITIVE.test(hint) || /radio|checkbox/.test(type) && !element.checked)
-        continue;
-      const field = marked || (type == "hidden" ? "" : / e-?mail /.test(hint) ? "customerEmail" : / (full.?)?name /.test(hint) ? "customerName" : "");
-      if (!field.indexOf("metadata.")) metadata[field.slice(9)] = value;
-      else if (field && !(field in fields)) fields[field] = value;
-    }
-    for (const _ in metadata) {
-      fields.metadata = metadata;
-      break;
-    }
-    return fields;
-  }
-
-  // src/snippet/options.ts
-  function fieldsFromData(dataset, prefix) {
-    const fields = {};
-    const metadata = {};
-    for (const key in dataset) {
-      if (key.indexOf(prefix)) continue;
-      const name = lowerFirst(key.slice(prefix.length));
-      if (/^metadata[A-Z]/.test(name))
-        (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
-      else if (name in FIELD_RULES) fields[name] = dataset[key];
-    }
-    return fields;
-  }
-  function lowerFirst(name) {
-    return name.charAt(0).toLowerCase() + name.slice(1);
-  }
-  function readScriptOptions(script) {
-    const data = script ? script.dataset : {};
-    return Object.assign({ fields: fieldsFromData(data, "") }, data);
-  }
-
-  // src/snippet/declarative.ts
-  var SCRIPT_SUBMIT_MS = 1e3;
-  function listenForLeads(lead) {
-    let submitted = null;
-    let pending = null;
-    const send2 = (element, unloading) => lead(
-      element.dataset.pimmsLead,
-      element.tagName == "FORM" ? formFields(element) : {},
-      fieldsFromData(element.dataset, "pimms"),
-      unloading
-    );
-    const named = (target) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
-    addEventListener("submit", (event) => {
-      const form = event.target;
-      if (!named(form)) return;
-      if (event.defaultPrevented) {
-        if (true)
-          debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
-        return;
-      }
-      submitted = form;
-      send2(form);
-    });
-    addEventListener(
-      "formdata",
-      (event) => {
-        const form = event.target;
-        if (!named(form) || form == submitted || form == pending) return;
-        pending = form;
-        const until = Date.now() + SCRIPT_SUBMIT_MS;
-        const onUnload = () => Date.now() < until && form != submitted && send2(form, true);
-        addEventListener("beforeunload", onUnload, { once: true });
-        setTimeout(() => {
-          removeEventListener("beforeunload", onUnload);
-          pending = null;
-        }, SCRIPT_SUBMIT_MS);
-      },
-      true
-    );
-    addEventListener(
-      "click",
-      (event) => {
-        const target = event.target;
-        const element = target.closest && target.closest("[data-pimms-lead]");
-        if (element && element.tagName != "FORM") send2(element);
-      },
-      // Capture: a page handler that stops propagation must not hide the click.
-      true
-    );
-  }
-
-  // src/snippet/storage.ts
-  var memory = {};
-  function store() {
-    try {
-      return localStorage;
-    } catch (e) {
-      return memory;
-    }
-  }
-  function storeItem(key, value) {
-    try {
-      store()[key] = value;
-    } catch (e) {
-      memory[key] = value;
-    }
-  }
-  function removeItem(key) {
-    delete memory[key];
-    delete store()[key];
   }
 
   // src/snippet/outbox.ts
@@ -386,229 +497,148 @@
   var MAX_ENTRIES = 20;
   var MAX_CHARS = 32768;
   var PREFIX = "pimms_ob_";
-  function putEntry(entry) {
-    storeItem(PREFIX + entry.b.eventId, JSON.stringify(entry));
-  }
-  function dropEntry(eventId) {
-    removeItem(PREFIX + eventId);
-  }
-  function readOutbox(now = Date.now()) {
-    const items = Object.assign({}, memory, store());
-    const entries = [];
-    let chars = 0;
-    for (const key in items) {
-      if (key.indexOf(PREFIX)) continue;
-      try {
-        entries.push(JSON.parse(items[key]));
-        chars += items[key].length;
-      } catch (e) {
-        removeItem(key);
+  function createOutbox(storage, debug) {
+    const putEntry = (entry) => storage.writeItem(PREFIX + entry.b.eventId, JSON.stringify(entry));
+    const dropEntry = (eventId) => storage.removeItem(PREFIX + eventId);
+    const readOutbox = (now = Date.now()) => {
+      const items = {};
+      for (const source of [storage.memory, storage.store()])
+        for (const key of Object.keys(source)) if (!key.indexOf(PREFIX)) items[key] = source[key];
+      const entries = [];
+      let chars = 0;
+      for (const key in items) {
+        try {
+          entries.push(JSON.parse(items[key]));
+          chars += items[key].length;
+        } catch (e) {
+          storage.removeItem(key);
+        }
       }
-    }
-    let count = entries.length;
-    return entries.sort((a, b) => a.t - b.t).filter((entry) => {
-      const age = now - entry.t;
-      if (age < MAX_AGE_MS && count <= MAX_ENTRIES && chars <= MAX_CHARS) return true;
-      if (true) {
-        const why = age >= MAX_AGE_MS ? "older than 7 days" : count > MAX_ENTRIES ? "more than " + MAX_ENTRIES + " leads waiting" : "the outbox holds over " + MAX_CHARS + " characters";
-        debug('lead "' + entry.b.eventName + '" dropped from the outbox unsent: ' + why);
-      }
-      count--;
-      chars -= JSON.stringify(entry).length;
-      dropEntry(entry.b.eventId);
-      return false;
-    });
-  }
-
-  // src/snippet/retry-delay.ts
-  var MAX_RETRY_DELAY_MS = 3e5;
-  function retryDelay(attempts, retryAfter, random = Math.random()) {
-    if (retryAfter) return retryAfter * 1e3;
-    const ceiling = Math.min(MAX_RETRY_DELAY_MS, 1e3 * 2 ** attempts);
-    return ceiling / 2 + random * ceiling / 2;
-  }
-
-  // src/snippet/transport.ts
-  var BEACON = -1;
-  function send(url, json, unloading) {
-    const beacon = () => {
-      try {
-        if (navigator.sendBeacon(url, json)) return [BEACON];
-      } catch (e) {
-      }
-      return [0];
+      let count = entries.length;
+      return entries.sort((a, b) => a.t - b.t).filter((entry) => {
+        const age = now - entry.t;
+        if (age < MAX_AGE_MS && count <= MAX_ENTRIES && chars <= MAX_CHARS) return true;
+        if (debug) {
+          const why = age >= MAX_AGE_MS ? "older than 7 days" : count > MAX_ENTRIES ? "more than " + MAX_ENTRIES + " leads waiting" : "the outbox holds over " + MAX_CHARS + " characters";
+          debug('lead "' + entry.b.eventName + '" dropped from the outbox unsent: ' + why);
+        }
+        count--;
+        chars -= JSON.stringify(entry).length;
+        dropEntry(entry.b.eventId);
+        return false;
+      });
     };
-    try {
-      return unloading && beacon()[0] ? Promise.resolve([BEACON]) : fetch(url, { method: "POST", body: json, keepalive: true }).then(
-        (response) => response.json().then((answer) => answer.error.message).catch(() => {
-        }).then((message) => [
-          response.status,
-          +response.headers.get("retry-after"),
-          message
-        ]),
-        // A network error, or the page navigated away: Chromium rejects a keepalive fetch's promise
-        // when its document unloads, though the request goes on. Either way no beacon here: it
-        // would send the lead a second time.
-        () => [0]
-      );
-    } catch (e) {
-      return Promise.resolve(beacon());
-    }
-  }
-
-  // src/snippet/delivery.ts
-  var LEASE_MS = 5e3;
-  var endpoint = "";
-  var inFlight = {};
-  var pauseUntil = 0;
-  var timer;
-  function setEndpoint(url) {
-    endpoint = url;
-  }
-  function retryIn(delay) {
-    pauseUntil = Date.now() + delay;
-    clearTimeout(timer);
-    timer = setTimeout(() => flushOutbox(true), delay);
-  }
-  function sendEntry(entry, unloading) {
-    const body = entry.b;
-    const id = body.eventId;
-    inFlight[id] = 1;
-    entry.n++;
-    entry.at = Date.now() + LEASE_MS;
-    putEntry(entry);
-    return send(endpoint, JSON.stringify(body), unloading).then(([status, retryAfter, message]) => {
-      if (status != BEACON) delete inFlight[id];
-      let outcome = "queued";
-      let reason = status ? "HTTP " + status + (message ? ": " + message : "") : "network error";
-      if (status == BEACON) {
-        reason = "beacon";
-        entry.at = 0;
-      } else if (status > 199 && status < 300) {
-        outcome = "sent";
-        reason = void 0;
-      } else if (status && status < 500 && status != 429 && status != 408) outcome = "rejected";
-      else if (!status && document.hidden) {
-        reason = "page hidden";
-      } else {
-        const delay = retryDelay(entry.n, retryAfter);
-        entry.at = retryAfter ? Date.now() + delay : 0;
-        retryIn(delay);
-        if (true) reason += ", retry in " + Math.round(delay / 1e3) + " s";
+    const settleHeld = (granted, externalId) => {
+      let held;
+      for (const entry of readOutbox()) {
+        if (entry.h) held = entry.b.clickId;
+        if (!externalId) continue;
+        if (!granted || entry.h) dropEntry(entry.b.eventId);
+        if (granted && entry.h) {
+          delete entry.h;
+          entry.b.externalId = entry.b.externalId || externalId();
+          putEntry(entry);
+        }
       }
-      if (outcome == "queued") putEntry(entry);
-      else dropEntry(id);
-      if (true)
-        debug('lead "' + body.eventName + '": ' + outcome + (reason ? " (" + reason + ")" : ""));
-      return { ok: !reason, status: outcome, reason, body };
-    });
-  }
-  function flushOutbox(force, unloading) {
-    const now = Date.now();
-    const run = () => Promise.all(
-      readOutbox(now).map(
-        (entry) => !entry.h && !inFlight[entry.b.eventId] && // Not due yet (leased by a page that may be gone, or under a Retry-After): look again when it
-        // is, since nothing else may happen while the visitor stays on this page.
-        (entry.at > now ? retryIn(entry.at - now) : sendEntry(entry, unloading))
-      )
-    );
-    const locks = navigator.locks;
-    return !force && now < pauseUntil ? Promise.resolve() : (
-      // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
-      // de-duplicates eventId), a lead left unsent is not.
-      unloading || !locks ? run() : (
-        // Another tab holds the lock and sends the outbox; look again soon, in case it closes. Where
-        // the lock is refused (an opaque origin: a sandboxed iframe), no other page shares this outbox.
-        locks.request("pimms_outbox", { ifAvailable: true }, (lock) => lock ? run() : retryIn(2e3)).catch(run)
-      )
-    );
+      return held;
+    };
+    return {
+      putEntry,
+      dropEntry,
+      readOutbox,
+      holdEntry: (entry) => putEntry(Object.assign(entry, { h: 1 })),
+      settleHeld,
+      // (settleHeld without a visitor id only reads.)
+      heldClickId: () => settleHeld(false)
+    };
   }
 
-  // src/snippet/secret-key.ts
-  var SECRET_KEY = /\b(pimms|dub)_(?!pk_|id\b)\w{16}/;
-  function findSecretKey(values) {
-    for (const name in values)
-      if (SECRET_KEY.test(JSON.stringify(values[name]))) return name;
+  // src/snippet/page-listeners.ts
+  function listenToPage(flush) {
+    addEventListener("online", () => flush(true));
+    addEventListener("visibilitychange", () => document.hidden && flush(true, true));
+  }
+
+  // src/snippet/pimms-api.ts
+  var VERSION = "0.1.0";
+
+  // src/snippet/storage.ts
+  function createStorage() {
+    const memory = {};
+    const store = () => {
+      try {
+        return localStorage;
+      } catch (e) {
+        return memory;
+      }
+    };
+    return {
+      store,
+      memory,
+      // In memory when storage is full: still one value for the page.
+      readItem: (key) => store()[key] || memory[key],
+      writeItem(key, value) {
+        try {
+          store()[key] = value;
+        } catch (e) {
+          memory[key] = value;
+        }
+      },
+      removeItem(key) {
+        delete memory[key];
+        delete store()[key];
+      }
+    };
   }
 
   // src/snippet/visitor-id.ts
   var VISITOR_KEY = "pimms_vid";
-  function visitorId() {
-    let id = store()[VISITOR_KEY] || memory[VISITOR_KEY];
-    if (!id) storeItem(VISITOR_KEY, id = "anon_" + randomId());
+  function visitorId(storage) {
+    let id = storage.readItem(VISITOR_KEY);
+    if (!id) storage.writeItem(VISITOR_KEY, id = "anon_" + randomId());
     return id;
   }
 
   // src/snippet/create-pimms.ts
-  var VERSION = "0.1.0";
   var instance;
   function createPimms(options = {}) {
     if (instance) return instance;
-    const on = (value) => value != null && value !== false && value != "false";
-    if (true) setDebug(on(options.debug));
-    const firstClick = options.attributionModel == "first-click";
-    const secret = findSecretKey(options);
-    const stop = secret ? "secret key" : on(options.gpc) && navigator.globalPrivacyControl ? "Global Privacy Control" : "";
-    if (secret)
+    const config = readConfig(options);
+    const { stop } = config;
+    const debug = true ? debugLog(config.debug) : void 0;
+    if (config.secretKey)
       console.error(
-        "[pimms] " + secret + " looks like a secret PIMMS key: keep it in the relay. Not running."
+        "[pimms] " + config.secretKey + " looks like a secret PIMMS key: keep it in the relay. Not running."
       );
-    let consent = options.consent == "required" ? 0 : 1;
-    const urlClickId = clickIdFromUrl();
-    setEndpoint(options.endpoint || "/api/pimms/lead");
-    const flush = (force, unloading) => consent > 0 && !stop ? flushOutbox(force, unloading) : Promise.resolve();
-    const heldClickId = () => {
-      let id;
-      for (const entry of readOutbox()) if (entry.h) id = entry.b.clickId;
-      return id;
-    };
-    const clickId = () => (firstClick ? readClickId() || urlClickId : urlClickId || readClickId()) || (consent ? void 0 : heldClickId());
-    const remember = (id = urlClickId) => id && !(firstClick && readClickId()) && writeClickId(id, +options.cookieDays || 90, options.cookieDomain);
-    const lead = (eventName, fields, elementFields, unloading) => {
-      try {
-        const built = buildLead(eventName, clickId(), [options.fields, elementFields, fields]);
-        const body = built.body;
-        const entry = { b: body, t: Date.now(), n: 0, at: 0 };
-        const reason = stop || (consent < 0 ? "consent refused" : !body.eventName ? "no eventName" : !body.clickId ? "no click id" : consent ? "" : "consent pending");
-        const status = reason == "consent pending" ? "queued" : reason == "no eventName" ? "rejected" : "skipped";
-        if (true) {
-          const name = 'lead "' + body.eventName + '": ';
-          built.problems.forEach((problem) => debug(name + problem));
-          if (reason) debug(name + status + " (" + reason + ")");
-        }
-        if (!reason) {
-          body.externalId = body.externalId || visitorId();
-          const sent = sendEntry(entry, unloading || document.hidden);
-          setTimeout(flush);
-          return sent;
-        }
-        if (status == "queued") putEntry(Object.assign(entry, { h: 1 }));
-        return Promise.resolve({ ok: false, status, reason, body: entry.b });
-      } catch (error) {
-        return Promise.resolve({ ok: false, status: "skipped", reason: "" + error });
-      }
-    };
-    const api2 = {
+    const storage = createStorage();
+    const outbox = createOutbox(storage, debug);
+    const delivery = createDelivery(config.endpoint, outbox, debug);
+    const externalId = () => visitorId(storage);
+    const consent = createConsent(config.consentRequired, outbox, externalId);
+    const attribution = createAttribution(config, debug);
+    const flush = (force, unloading) => consent.current() > 0 && !stop ? delivery.flushOutbox(force, unloading) : Promise.resolve();
+    const clickId = () => attribution.pick() || (consent.current() ? void 0 : outbox.heldClickId());
+    const lead = createLeadCall({
+      config,
+      consent,
+      outbox,
+      delivery,
+      pickClickId: clickId,
+      anonymousId: externalId,
+      flushRest: flush,
+      debug
+    });
+    const api = {
       lead: (eventName, fields) => lead(eventName, fields),
       clickId,
       consent(granted) {
         if (stop) return;
-        consent = granted ? 1 : -1;
-        let held;
-        for (const entry of readOutbox()) {
-          if (entry.h) held = entry.b.clickId;
-          if (!granted || entry.h) dropEntry(entry.b.eventId);
-          if (granted && entry.h) {
-            delete entry.h;
-            entry.b.externalId = entry.b.externalId || visitorId();
-            putEntry(entry);
-          }
-        }
-        if (true)
+        const held = consent.answer(granted);
+        if (debug)
           debug(
             "consent " + (granted ? "given: held leads are sent" : "refused: queued leads are discarded")
           );
-        if (granted) remember(urlClickId || held);
+        if (granted) attribution.remember(attribution.urlClickId || held);
         flush(true);
       },
       flush: () => flush(true),
@@ -616,25 +646,24 @@
       loaded: true
     };
     if (!stop) {
-      if (consent) remember();
+      if (consent.current()) attribution.remember();
       setTimeout(flush);
-      listenForLeads(lead);
-      addEventListener("online", () => flush(true));
-      addEventListener("visibilitychange", () => document.hidden && flush(true, true));
+      listenForLeads(lead, debug);
+      listenToPage(flush);
     }
-    return instance = api2;
+    return instance = api;
   }
 
   // src/snippet/install.ts
   function installPimms(global, create) {
     const stub = global.pimms;
     if (stub && stub.loaded) return stub;
-    const api2 = global.pimms = create();
+    const api = global.pimms = create();
     for (const [method, args, resolve] of stub && stub.q || []) {
-      const call = api2[method];
-      resolve(call && call.apply(api2, args));
+      const call = api[method];
+      resolve(call && call.apply(api, args));
     }
-    return api2;
+    return api;
   }
 
   // src/snippet/index.ts

@@ -109,6 +109,88 @@ function toResponse(outcome, headers) {
   return new Response(JSON.stringify(outcome.body), { status: outcome.status, headers: out });
 }
 
+// src/shared/click-id-rule.ts
+function isPlausibleClickId(value) {
+  return typeof value == "string" && /^[\w-]{2,64}$/.test(value);
+}
+
+// src/relay/click-cookie.ts
+var CLICK_ID_COOKIE = "pimms_id";
+var DEFAULT_COOKIE_DAYS = 90;
+var SECOND_LEVELS = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gob|mil|ltd|plc|sch|nic)\.[a-z]{2}$/;
+var PLATFORMS = new Set(
+  "vercel.app netlify.app pages.dev workers.dev github.io gitlab.io herokuapp.com onrender.com fly.dev web.app firebaseapp.com azurewebsites.net cloudfront.net amplifyapp.com appspot.com blogspot.com glitch.me replit.app railway.app deno.dev surge.sh ngrok.io ngrok-free.app webflow.io wixsite.com myshopify.com".split(" ")
+);
+function cookieDomainFor(host) {
+  const name = host.trim().toLowerCase().replace(/:\d*$/, "").replace(/\.$/, "");
+  if (!/^[a-z\d-]+(\.[a-z\d-]+)+$/.test(name) || /^[\d.]+$/.test(name)) return;
+  const labels = name.split(".");
+  const suffix = labels.slice(-2).join(".");
+  const depth = SECOND_LEVELS.test(suffix) || PLATFORMS.has(suffix) ? 3 : 2;
+  if (labels.length == 2 && depth == 2) return name;
+  if (labels.length <= depth) return;
+  return labels.slice(-depth).join(".");
+}
+function clickIdCookie(request, options = {}) {
+  checkOptions(options);
+  const { cookieDays = DEFAULT_COOKIE_DAYS, cookieDomain, attributionModel } = options;
+  const url = new URL(request.url);
+  const id = url.searchParams.get(CLICK_ID_COOKIE)?.trim();
+  if (!isPlausibleClickId(id)) return null;
+  if (attributionModel == "first-click" && clickIdFromCookie(request)) return null;
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0] || request.headers.get("host") || url.host;
+  const domain = cookieDomain ? cookieDomain.replace(/^\./, "") : cookieDomainFor(host);
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  const secure = proto ? proto == "https" : url.protocol == "https:";
+  return `${CLICK_ID_COOKIE}=${id}` + (domain ? `; Domain=${domain}` : "") + `; Path=/; Max-Age=${Math.round(cookieDays * 86400)}; SameSite=Lax` + (secure ? "; Secure" : "");
+}
+function clickIdFromCookie(request) {
+  let found;
+  for (const pair of (request.headers.get("cookie") || "").split(";")) {
+    const at = pair.indexOf("=");
+    if (at < 0 || pair.slice(0, at).trim() != CLICK_ID_COOKIE) continue;
+    let value = pair.slice(at + 1).trim();
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      continue;
+    }
+    if (isPlausibleClickId(value)) found = value;
+  }
+  return found;
+}
+function isLandingRequest(request) {
+  return request.method == "POST" && new URL(request.url).searchParams.has(CLICK_ID_COOKIE);
+}
+function createLandingAnswer(options = {}) {
+  checkOptions(options);
+  return (request, headers) => {
+    if (!isLandingRequest(request)) return;
+    const params = new URL(request.url).searchParams;
+    const out = new Headers(headers);
+    if (out.has("access-control-allow-origin")) out.set("Access-Control-Allow-Credentials", "true");
+    if (!isPlausibleClickId(params.get(CLICK_ID_COOKIE)?.trim())) {
+      const message = "pimms_id is not a plausible click id (2 to 64 of A-Z a-z 0-9 _ -)";
+      return toResponse(failure(400, "bad_request", message), out);
+    }
+    const cookie = clickIdCookie(request, options);
+    out.set("Cache-Control", "no-store");
+    if (cookie) out.append("Set-Cookie", cookie);
+    return new Response(null, { status: 204, headers: out });
+  };
+}
+function checkOptions({ cookieDays, cookieDomain }) {
+  if (cookieDays !== void 0 && (typeof cookieDays != "number" || !(cookieDays > 0) || !Number.isFinite(cookieDays)))
+    throw new TypeError(`cookieDays must be a positive number of days, not ${String(cookieDays)}`);
+  if (cookieDomain !== void 0 && !/^\.?[a-z\d-]+(\.[a-z\d-]+)*$/i.test(cookieDomain))
+    throw new TypeError(`cookieDomain must be a domain such as example.com, not ${cookieDomain}`);
+}
+function withClickIdFromCookie(request, body) {
+  const missing = body.clickId === void 0 || body.clickId === null || typeof body.clickId == "string" && !body.clickId.trim();
+  const fromCookie = missing ? clickIdFromCookie(request) : void 0;
+  return fromCookie ? { ...body, clickId: fromCookie } : body;
+}
+
 // src/relay/cors.ts
 var PREFLIGHT_MAX_AGE = 7200;
 function createOriginCheck(allowed = []) {
@@ -370,7 +452,9 @@ function startTrace(sink, key) {
     for (const name of SCRUBBED) {
       const value = event[name];
       if (typeof value == "string") {
-        event[name] = secrets.reduce((text, secret) => redact(text, secret), value).replace(EMAIL_LIKE, REDACTED);
+        let text = value;
+        for (const secret of secrets) if (text.includes(secret)) text = redact(text, secret);
+        event[name] = text.includes("@") ? text.replace(EMAIL_LIKE, REDACTED) : text;
       }
     }
     try {
@@ -767,9 +851,7 @@ async function readJsonBody(request, maxBytes) {
   } catch {
     return refuse(400, "bad_request", "the body is not valid UTF-8 JSON");
   }
-  if (typeof value != "object" || value === null || Array.isArray(value)) {
-    return refuse(400, "bad_request", "the body must be a JSON object");
-  }
+  if (!isJsonObject(value)) return refuse(400, "bad_request", "the body must be a JSON object");
   return { ok: true, value };
 }
 function refuse(status, code, message) {
@@ -791,9 +873,10 @@ function createLeadRelay(options = {}) {
     }
   };
   const isAllowed = createOriginCheck(options.allowedOrigins);
+  const landing = createLandingAnswer(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const cache = isEventIdCache(options.dedupe) ? options.dedupe : createMemoryEventIdCache(options.dedupe);
+  const cache = options.redis?.dedupe ?? (isEventIdCache(options.dedupe) ? options.dedupe : createMemoryEventIdCache(options.dedupe));
   const dedupe = createDeduper(
     cache,
     { leaseMs: timeoutMs + CLAIM_MARGIN_MS, waitMs: timeoutMs + CLAIM_MARGIN_MS },
@@ -806,7 +889,8 @@ function createLeadRelay(options = {}) {
     timeoutMs,
     log
   });
-  const forward = options.forwarder ? options.forwarder(direct) : direct;
+  const own = options.forwarder ? options.forwarder(direct) : direct;
+  const forward = options.redis ? options.redis.deliverer(own, log) : own;
   async function deliver(request, lead, eventId, trace) {
     if (!apiKey()) {
       log("PIMMS_API_KEY is not set: the lead was answered 500 for a later retry");
@@ -852,7 +936,7 @@ function createLeadRelay(options = {}) {
   const leadRelay = async (request) => {
     const origin = request.headers.get("origin");
     const sink = options.onEvent ?? defaultSink();
-    const trace = sink && request.method != "OPTIONS" ? startTrace(sink, apiKey()) : void 0;
+    const trace = sink && request.method != "OPTIONS" && !isLandingRequest(request) ? startTrace(sink, apiKey()) : void 0;
     let headers = { Vary: "Origin" };
     const refused = (outcome, extra = headers) => {
       if (trace && "error" in outcome.body) {
@@ -882,9 +966,11 @@ function createLeadRelay(options = {}) {
           Allow: "POST, OPTIONS"
         });
       }
+      const landed = landing(request, headers);
+      if (landed) return landed;
       const read = await readJsonBody(request, maxBodyBytes);
       if (!read.ok) return refused(read.outcome);
-      const checked = checkLead(read.value);
+      const checked = checkLead(withClickIdFromCookie(request, read.value));
       trace?.lead(checked.body, [read.value.customerEmail]);
       const problem = checked.problems.join("; ") || missingField(checked.body, ["clickId", "eventName"]);
       if (problem) return refused(refusal(problem).outcome);
@@ -918,11 +1004,13 @@ function refusedPreflight(outcome, headers, sink, key) {
   return toResponse(outcome, headers);
 }
 export {
+  DEFAULT_COOKIE_DAYS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_SERVER_URL,
   DEFAULT_TIMEOUT_MS,
   DUPLICATE_HEADER,
   RETRYABLE_HEADER,
+  clickIdCookie,
   createLeadRelay,
   createMemoryEventIdCache,
   customerFieldsPresent,

@@ -114,10 +114,13 @@ const nested = (depth: number) =>
 /** The process still answers: a lead with a known body gets the relay's JSON answer. */
 async function expectAlive(running: Running) {
   expect(running.exited(), running.output()).toBe(false);
+  const id = Math.random().toString(36).slice(2);
   const answer = await raw(running.url, {
     path: RELAY,
     headers: { 'content-type': 'text/plain' },
-    body: lead({ eventId: `alive_${Math.random().toString(36).slice(2)}` }),
+    // A new externalId each time: the sandbox, as PIMMS, takes the de-dup key of (externalId,
+    // event) before its click lookup, so a second try of the same pair would get a silent 200.
+    body: lead({ eventId: `alive_${id}`, externalId: `u_${id}` }),
   });
   // 404: the sandbox knows no click cl_hostile; what matters is a JSON answer from the relay.
   expect(answer.status).toBe(404);

@@ -78,7 +78,20 @@ export interface RelayOutcome {
     /** The HTTP status. */
     status: number;
     /** The JSON body. */
-    body: RelayAnswer | RelayErrorBody;
+    body: RelayAnswer | RelayQueuedAnswer | RelayErrorBody;
+}
+/**
+ * The body of a 202 answer: the lead is in the durable Redis queue (`connectRedis({ queue })`)
+ * and a worker forwards it. The snippet treats it as delivered, as a 200.
+ *
+ * @example
+ * { "ok": true, "queued": true, "eventId": "k3v9x2" }
+ */
+export interface RelayQueuedAnswer {
+    ok: true;
+    queued: true;
+    /** The request's `eventId`, when it had one. */
+    eventId?: string;
 }
 /** Header on every error answer: `1` when the client should retry later, `0` when it should give up. */
 export declare const RETRYABLE_HEADER = "X-Pimms-Retryable";

@@ -1,10 +1,16 @@
 import type { TrackLeadBody } from '../shared/lead.ts';
+import { type ClickIdCookieOptions } from './click-cookie.ts';
 import { type AllowedOrigins } from './cors.ts';
 import { type EventIdCache, type MemoryEventIdCacheOptions } from './event-id-cache.ts';
 import { type Forwarder } from './forward-lead.ts';
+import type { RelayRedis } from './redis/relay-redis.ts';
 import type { OnRelayEvent } from './relay-event.ts';
-/** Settings of {@link createLeadRelay}; all optional. */
-export interface LeadRelayOptions {
+/**
+ * Settings of {@link createLeadRelay}; all optional. The cookie options
+ * ({@link ClickIdCookieOptions}: `cookieDays`, `cookieDomain`, `attributionModel`) shape the
+ * `pimms_id` cookie the relay sets in answer to the snippet's landing request.
+ */
+export interface LeadRelayOptions extends ClickIdCookieOptions {
     /**
      * The PIMMS workspace API key. Default: `PIMMS_API_KEY` from the environment, read on each
      * request. Never taken from the request. Without one the relay answers 500
@@ -77,6 +83,15 @@ export interface LeadRelayOptions {
      * }
      */
     forwarder?: (direct: Forwarder) => Forwarder;
+    /**
+     * Redis shared by every instance, from `connectRedis()` (`src/relay/redis/`, Node only): its
+     * `eventId` de-dup replaces `dedupe`, and with its queue on, a checked lead is queued for the
+     * worker (answered 202) instead of forwarded at once. Default: none (in-memory, as before).
+     *
+     * @example
+     * createLeadRelay({ redis: connectRedis({ url: process.env.REDIS_URL, queue: true }) });
+     */
+    redis?: RelayRedis;
 }
 /** A Web-standard request handler, as Next.js route handlers, Hono, Workers and Deno take it. */
 export type LeadRelay = (request: Request) => Promise<Response>;
@@ -96,9 +111,12 @@ export declare const DEFAULT_SERVER_URL = "https://api.pimms.io";
  * - A repeated `eventId` gets the first final answer again with `X-Pimms-Duplicate: 1` and no
  *   upstream call; concurrent repeats share one upstream call. The match is on `eventId` alone
  *   (the snippet resends the same body under it). Without an `eventId` every request is forwarded.
+ * - `POST ?pimms_id=<id>` with an empty body, the snippet's landing request: 204 with
+ *   `Set-Cookie: pimms_id=<id>` (see `click-cookie.ts`), 400 for an implausible id. A lead without
+ *   a `clickId` takes the one of the request's `pimms_id` cookie.
  * - Anything else: 405 with `Allow: POST, OPTIONS`.
  *
- * Every answer has `Cache-Control: no-store` and `Vary: Origin`; answers to an allowed
+ * Every answer has `Cache-Control: no-store`, `X-Content-Type-Options: nosniff` and `Vary: Origin`; answers to an allowed
  * cross-origin request carry `Access-Control-Allow-Origin: <origin>`.
  *
  * @param options - See {@link LeadRelayOptions}; every field has a default.

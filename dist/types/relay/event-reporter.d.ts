@@ -28,7 +28,9 @@ export declare function customerFieldsPresent(lead: Partial<LeadBody>): Customer
  * deliveryEvent({ outcome, remember: true, upstream: { status: 200, ms: 41 } }, lead)
  * // { type: 'forwarded', status: 200, upstreamStatus: 200, ms: 41, customer: {...} }
  */
-export declare function deliveryEvent(delivery: Delivery, lead: Partial<LeadBody>): RelayDecision;
+export declare function deliveryEvent(delivery: Delivery, lead: Partial<LeadBody>): Exclude<RelayDecision, {
+    type: 'received';
+}>;
 /** The events of one request: one `received` and exactly one decision. */
 export interface RequestTrace {
     /**
@@ -45,7 +47,9 @@ export interface RequestTrace {
      */
     lead(body: Partial<LeadBody>, secrets?: unknown[]): void;
     /** Reports the decision: only the first decision of a request is reported. */
-    emit(decision: RelayDecision): void;
+    emit(decision: Exclude<RelayDecision, {
+        type: 'received';
+    }>): void;
     /** True once the decision was reported. */
     readonly decided: boolean;
 }

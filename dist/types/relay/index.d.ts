@@ -8,8 +8,10 @@
 export { createLeadRelay, DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT_MS, } from './create-lead-relay.ts';
 export type { LeadRelay, LeadRelayOptions } from './create-lead-relay.ts';
 export { DUPLICATE_HEADER, RETRYABLE_HEADER } from './answers.ts';
-export type { RelayAnswer, RelayErrorBody, RelayErrorCode, RelayOutcome } from './answers.ts';
+export type { RelayAnswer, RelayErrorBody, RelayErrorCode, RelayOutcome, RelayQueuedAnswer, } from './answers.ts';
 export type { AllowedOrigins } from './cors.ts';
+export { clickIdCookie, DEFAULT_COOKIE_DAYS } from './click-cookie.ts';
+export type { ClickIdCookieOptions } from './click-cookie.ts';
 export type { LeadBody, TrackLeadBody } from '../shared/lead.ts';
 export { createMemoryEventIdCache } from './event-id-cache.ts';
 export type { EventIdCache, EventIdClaim, EventIdClaimBounds, MemoryEventIdCacheOptions, } from './event-id-cache.ts';

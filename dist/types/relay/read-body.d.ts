@@ -1,6 +1,3 @@
-/**
- * Reads a lead request's body: accepted content types, a hard size bound, a JSON object.
- */
 import { type RelayOutcome } from './answers.ts';
 /** The body as a JSON object, or the error answer explaining why it is not one. */
 export type BodyRead = {

@@ -1,11 +1,5 @@
-/**
- * Declarative leads: `<form data-pimms-lead="Sign up">` and `<button data-pimms-lead="Book a demo">`.
- *
- * The snippet only listens, on the window, so forms and buttons added later by a single-page app
- * count too, and nothing the page does (its own handlers, the submitter's name and value, a
- * framework's controlled form) changes: no listener here cancels, delays or re-submits anything.
- */
-import type { LeadCall } from './create-pimms.ts';
+import type { Debug } from './log.ts';
+import type { LeadCall } from './pimms-api.ts';
 /**
  * Listens for declarative leads:
  * - a `submit` event of a `data-pimms-lead` form that the page did not cancel (the browser's own
@@ -16,7 +10,8 @@ import type { LeadCall } from './create-pimms.ts';
  * - a click on any other element with `data-pimms-lead` (or inside one).
  *
  * @param lead - Records one lead.
+ * @param debug - Where debug mode says why a form sent no lead (debug build only).
  * @example
  * listenForLeads(lead)
  */
-export declare function listenForLeads(lead: LeadCall): void;
+export declare function listenForLeads(lead: LeadCall, debug?: Debug): void;

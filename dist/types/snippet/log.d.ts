@@ -1,21 +1,18 @@
 /**
  * Console output of the snippet: one `[pimms]` line each. Debug lines need the debug build
- * (dist/pimms.debug.js) and debug mode on (`data-debug`); callers guard them with `if (__DEBUG__)` (a build-time constant, see src/globals.d.ts) so the
- * production build carries none of their text.
+ * (dist/pimms.debug.js) and debug mode on (`data-debug`); callers guard them with `if (__DEBUG__)`
+ * (a build-time constant, see src/globals.d.ts) so the production build carries none of their
+ * text.
  */
+/** Prints one debug line; made by {@link debugLog}, handed to each part that explains itself. */
+export type Debug = (message: string) => void;
 /**
- * Turns debug lines on or off.
+ * The debug printer of one snippet instance.
  *
- * @param on - True to print debug lines.
+ * @param on - True to print debug lines; false for a printer that prints nothing.
+ * @returns The printer.
  * @example
- * setDebug(true)
+ * const debug = debugLog(true);
+ * if (__DEBUG__) debug('lead "Sign up": customerEmail is not a valid e-mail address: left out')
  */
-export declare function setDebug(on: boolean): void;
-/**
- * Prints one `[pimms]` line when debug mode is on.
- *
- * @param message - The line.
- * @example
- * if (__DEBUG__) debug('lead "Sign up": customerEmail is not a valid e-mail address: dropped')
- */
-export declare function debug(message: string): void;
+export declare function debugLog(on: boolean): Debug;

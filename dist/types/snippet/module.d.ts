@@ -6,9 +6,10 @@
  * import { createPimms } from 'pimms-lead'
  * const pimms = createPimms({ endpoint: '/api/pimms/lead' })
  */
-import type { Pimms } from './create-pimms.ts';
-export { createPimms, VERSION } from './create-pimms.ts';
-export type { Pimms } from './create-pimms.ts';
+import type { Pimms } from './pimms-api.ts';
+export { createPimms } from './create-pimms.ts';
+export { VERSION } from './pimms-api.ts';
+export type { Pimms } from './pimms-api.ts';
 export type { PimmsOptions } from './options.ts';
 export type { ErrorBody, LeadBody, LeadFields, LeadResult, TrackLeadBody } from '../shared/lead.ts';
 declare global {

@@ -22,6 +22,12 @@ export interface PimmsOptions {
     consent?: 'required';
     /** Honour Global Privacy Control: with `navigator.globalPrivacyControl` on, send nothing and write nothing. Default off. */
     gpc?: boolean | string;
+    /**
+     * Remove `pimms_id` from the address bar (`history.replaceState`, every other parameter and the
+     * hash kept) once the click id is kept, so that a shared or bookmarked link does not carry the
+     * visitor's click id. Default off: PIMMS' own script may still need to read the parameter.
+     */
+    cleanUrl?: boolean | string;
     /** Default lead fields a server-rendered page knows (e.g. the signed-in user's `externalId`). A call's fields win. */
     fields?: LeadFields;
 }

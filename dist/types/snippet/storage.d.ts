@@ -11,32 +11,45 @@
  * (https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface): one code path
  * for both, and fewer bytes than getItem/setItem.
  */
-/** Items the page could not keep in localStorage (refused, or full), for the life of the page. */
-export declare const memory: Record<string, string>;
+/** A page's storage: localStorage, with the items it refused kept in memory. */
+export interface PageStorage {
+    /**
+     * The store: localStorage where the page may use it, else the memory.
+     *
+     * @returns An object whose string properties are the stored items.
+     */
+    store(): Record<string, string>;
+    /** Items the page could not keep in localStorage (refused, or full), for the life of the page. */
+    memory: Record<string, string>;
+    /**
+     * An item, from storage or else from memory.
+     *
+     * @param key - The item's name.
+     */
+    readItem(key: string): string | undefined;
+    /**
+     * Writes an item. A write that storage refuses (full, or a zero quota in private mode) goes to
+     * memory instead, for the life of the page: a lead the endpoint did not take is then still
+     * retried from this page (a later page view cannot see it).
+     *
+     * @param key - The item's name.
+     * @param value - Its value.
+     */
+    writeItem(key: string, value: string): void;
+    /**
+     * Removes an item, from storage and from memory.
+     *
+     * @param key - The item's name.
+     */
+    removeItem(key: string): void;
+}
 /**
- * The store: localStorage where the page may use it, else memory.
+ * Makes the storage of one page: one per snippet instance, so that what it keeps in memory is
+ * this page's (a new page starts with none, as a real page does).
  *
- * @returns An object whose string properties are the stored items.
+ * @returns The storage.
  * @example
- * store().pimms_vid
+ * const storage = createStorage();
+ * storage.writeItem('pimms_vid', 'anon_k3v9x2');
  */
-export declare function store(): Record<string, string>;
-/**
- * Writes an item. A write that storage refuses (full, or a zero quota in private mode) goes to
- * memory instead, for the life of the page: a lead the endpoint did not take is then still retried
- * from this page (a later page view cannot see it).
- *
- * @param key - The item's name.
- * @param value - Its value.
- * @example
- * storeItem('pimms_vid', 'anon_k3v9x2')
- */
-export declare function storeItem(key: string, value: string): void;
-/**
- * Removes an item, from storage and from memory.
- *
- * @param key - The item's name.
- * @example
- * removeItem('pimms_ob_k3v9x2')
- */
-export declare function removeItem(key: string): void;
+export declare function createStorage(): PageStorage;

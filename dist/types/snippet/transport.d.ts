@@ -22,3 +22,18 @@ export declare const BEACON = -1;
  * const [status, retryAfter, message] = await send('/api/pimms/lead', JSON.stringify(body))
  */
 export declare function send(url: string, json: string, unloading?: boolean): Promise<Reply>;
+/**
+ * The landing request: tells the relay the click id of this landing, `POST <endpoint>?pimms_id=<id>`
+ * with an empty body, so that it answers with a `Set-Cookie` of its own (a cookie set by the
+ * site's server keeps its lifetime where Safari caps those written by script at 7 days). By
+ * `sendBeacon` (credentials included, no preflight, survives a navigation), else `fetch` with
+ * `keepalive` and `credentials: 'include'`, so that a relay on another origin of the same site may
+ * set the cookie too. Nothing waits for the answer.
+ *
+ * @param url - The endpoint.
+ * @param clickId - A plausible click id (URL-safe: sent as is).
+ * @returns True when a request was handed to the browser.
+ * @example
+ * announceClickId('/api/pimms/lead', 'aB3xQ9kLm2Zp7Wq1') // POST /api/pimms/lead?pimms_id=aB3xQ9kLm2Zp7Wq1
+ */
+export declare function announceClickId(url: string, clickId: string): boolean;

@@ -22,6 +22,9 @@ export default defineConfig({
   use: { trace: 'on-first-retry' },
   projects: ENGINES.map((name) => ({
     name,
+    // Each WebKit context is a whole MiniBrowser session started for the test (seconds on a busy
+    // machine, twice for a test with two visitors).
+    ...(name == 'webkit' ? { timeout: 120_000 } : {}),
     use: { ...(name == 'chromium' ? devices['Desktop Chrome'] : {}), ...ENGINE_USE[name] },
   })),
 });

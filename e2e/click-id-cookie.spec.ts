@@ -74,7 +74,12 @@ test.describe('on a public suffix', () => {
     page,
     site,
     endpoint,
+    browserName,
   }) => {
+    test.skip(
+      browserName == 'webkit',
+      "WebKitGTK's TLS (GnuTLS) refuses the handshake with the test's https front through the WebDriver proxy tunnel ('An unexpected TLS packet was received'); the host-only rule is tested in Chromium and Firefox",
+    );
     const front = await startTlsFront(site.port, ['*.vercel.app']);
     try {
       const clickId = await endpoint.newClick();

@@ -141,7 +141,14 @@ export class WebKitContext {
         await this.driver.switchTo().window(handle);
         this.current = handle;
       }
-      return work(this.driver);
+      try {
+        return await work(this.driver);
+      } catch (error) {
+        // Selenium's errors name no command: say which exchange failed.
+        (error as Error).message +=
+          ` (WebKit adapter: ${work.toString().replace(/\s+/g, ' ').slice(0, 100)})`;
+        throw error;
+      }
     });
     this.queue = run.catch(() => {});
     return run;
@@ -203,11 +210,12 @@ export class WebKitContext {
     unsupported('offline mode (context.setOffline)');
   }
 
+  /** @internal The context's init scripts, for every page. */
+  readonly _initScripts: string[] = [];
+
   /** Runs a script first in every plain-http document of every page (see {@link startLoopbackProxy}). */
   async addInitScript<A>(script: PageFunction<A, unknown>, arg?: A): Promise<void> {
-    this._proxy.initScripts.push(
-      typeof script == 'string' ? script : `(${script.toString()})(${JSON.stringify(arg)})`,
-    );
+    this._initScripts.push(initScriptSource(script, arg));
   }
 
   async route(): Promise<void> {
@@ -263,7 +271,11 @@ export class WebKitPage {
   ): Promise<{ status(): number; headers(): Record<string, string>; ok(): boolean } | null> {
     const base = this.owner._options.baseURL;
     const href = new URL(url, base).href;
-    if (href.startsWith('https:') && this.owner._proxy.initScripts.length)
+    // The proxy serves one list to every window: this page's, from its own navigations on (a
+    // navigation another page starts meanwhile gets the same list).
+    const scripts = [...this.owner._initScripts, ...this.initScripts];
+    this.owner._proxy.initScripts.splice(0, Infinity, ...scripts);
+    if (href.startsWith('https:') && scripts.length)
       unsupported('init scripts on https pages (the proxy only tunnels TLS)');
     await this.use((driver) => driver.get(href));
     await this.currentUrl();
@@ -390,10 +402,11 @@ export class WebKitPage {
     return unsupported('access to frames (page.frames)');
   }
 
-  /** As the context's: this page is, for scripts, its context's only page that matters. */
+  /** This page's own init scripts, after its context's: they take effect from its next `goto()`. */
   async addInitScript<A>(script: PageFunction<A, unknown>, arg?: A): Promise<void> {
-    await this.owner.addInitScript(script, arg);
+    this.initScripts.push(initScriptSource(script, arg));
   }
+  private readonly initScripts: string[] = [];
 
   async route(): Promise<void> {
     unsupported('request routing (route)');
@@ -593,6 +606,10 @@ interface ExpectedText {
   matchSubstring?: boolean;
   ignoreCase?: boolean;
   normalizeWhiteSpace?: boolean;
+}
+
+function initScriptSource<A>(script: PageFunction<A, unknown>, arg?: A): string {
+  return typeof script == 'string' ? script : `(${script.toString()})(${JSON.stringify(arg)})`;
 }
 
 function textMatches(expected: ExpectedText, received: unknown): boolean {

@@ -314,11 +314,12 @@ export class WebKitPage {
    */
   async evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
     const call = typeof fn == 'string' ? `(${fn})` : `(${fn.toString()})(arguments[0])`;
-    // `undefined` would come back as null: it travels wrapped.
-    const script = `return Promise.resolve(${call}).then((value) => value === undefined ? { u: 1 } : { v: value });`;
+    // As JSON text, as Playwright's values: WebDriver would turn `undefined` (and an object's
+    // undefined properties) into null.
+    const script = `return Promise.resolve(${call}).then((value) => value === undefined ? '{"u":1}' : JSON.stringify({ v: value }));`;
     let result: { u?: 1; v?: R };
     try {
-      result = await this.use((driver) => driver.executeScript(script, arg));
+      result = JSON.parse(await this.use((driver) => driver.executeScript<string>(script, arg)));
     } catch (error) {
       throw new Error(`page.evaluate: ${(error as Error).message}`);
     }

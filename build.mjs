@@ -1,5 +1,5 @@
 // Builds dist/: the <script> tag bundle (and its debug twin), the ES module, the paste-in stub,
-// the relay (runtime-neutral, and its Node adapter), types, and dist/sri.json (the Subresource
+// the relay (runtime-neutral, its Node adapter and its Redis entry), types, and dist/sri.json (the Subresource
 // Integrity hash of each browser output, also written into README.md's CDN tag). Prints raw, gzip
 // and brotli sizes; fails when dist/pimms.js is over its gzip ceiling, when an output uses syntax
 // newer than its target, or when the neutral relay imports `node:*`. Usage: node build.mjs
@@ -125,6 +125,17 @@ const outputs = [
     format: 'esm',
     platform: 'node',
     target: 'es2022',
+  },
+  // `pimms-lead/relay/redis` (Node): connectRedis, the shared de-dup and the durable queue. Its
+  // own entry, so that the neutral relay above names no Redis client; ioredis and bullmq stay
+  // optional peer dependencies of the sites that use it.
+  {
+    entryPoints: ['src/relay/redis/index.ts'],
+    outfile: 'dist/relay-redis.mjs',
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    external: ['ioredis', 'bullmq', 'pimms', 'pimms/*', 'zod'],
   },
 ];
 

@@ -196,7 +196,14 @@ export function createLeadRelay(options: LeadRelayOptions = {}): LeadRelay {
     log,
   });
   const own = options.forwarder ? options.forwarder(direct) : direct;
-  const forward = options.redis ? options.redis.deliverer(own, log) : own;
+  // The queue's worker reports its tries through the same listener (read when it reports, so a
+  // default set later by serve() counts too).
+  const forward = options.redis
+    ? options.redis.deliverer(own, log, {
+        listener: () => options.onEvent ?? defaultSink(),
+        apiKey,
+      })
+    : own;
 
   async function deliver(
     request: Request,

@@ -120,13 +120,18 @@ const EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g;
  *
  * @param sink - The listener.
  * @param key - The API key at this request, scrubbed from every event.
+ * @param extra - Base fields every event of the trace carries (the queue worker's `worker: true`).
  * @returns The trace.
  * @example
  * const trace = startTrace(onEvent, apiKey());
  * trace.receive({ via: 'fetch' });
  */
-export function startTrace(sink: OnRelayEvent, key: string | undefined): RequestTrace {
-  const base: Omit<RelayEventBase, 'at'> = {};
+export function startTrace(
+  sink: OnRelayEvent,
+  key: string | undefined,
+  extra: Omit<RelayEventBase, 'at'> = {},
+): RequestTrace {
+  const base: Omit<RelayEventBase, 'at'> = { ...extra };
   const secrets: string[] = key ? [key] : [];
   let arrival: { at: string; via: 'beacon' | 'fetch' | 'unknown'; origin?: string } | undefined;
   let decided = false;

@@ -8,6 +8,7 @@ import { readEnv } from '../env.ts';
 import { createLeadQueue, type LeadQueue } from './lead-queue.ts';
 import { startLeadWorker, type LeadWorker, type LeadWorkerOptions } from './lead-worker.ts';
 import { createRedisEventIdCache, DEFAULT_REDIS_PREFIX } from './redis-event-id-cache.ts';
+import type { OnRelayEvent } from '../relay-event.ts';
 import type { RelayRedis } from './relay-redis.ts';
 
 /** The queue's settings (all optional); `queue: true` takes every default. */
@@ -34,6 +35,12 @@ export interface ConnectRedisOptions {
    * Default off (`false`): the relay forwards at once and Redis only shares the de-dup.
    */
   queue?: boolean | RedisQueueSettings;
+  /**
+   * Where the in-process worker reports its tries (`forwarded`, `retry`, `refused`, with
+   * `worker: true`). Default: the `onEvent` of the relay given this object (or the listener
+   * `serve()` gave it).
+   */
+  onEvent?: OnRelayEvent;
 }
 
 /**
@@ -87,7 +94,7 @@ export function connectRedis(options: ConnectRedisOptions = {}): RelayRedis {
 
   return {
     dedupe,
-    deliverer(forward, log) {
+    deliverer(forward, log, events) {
       if (!queue || !settings) return forward;
       if (settings.worker !== false && !worker) {
         worker = startLeadWorker({
@@ -99,6 +106,8 @@ export function connectRedis(options: ConnectRedisOptions = {}): RelayRedis {
           concurrency: settings.concurrency,
           lockMs: settings.lockMs,
           log,
+          onEvent: (event) => (options.onEvent ?? events?.listener())?.(event),
+          apiKey: () => events?.apiKey(),
         });
       }
       return queue.deliverer(forward, log);

@@ -4,8 +4,11 @@
  */
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { RelayErrorBody } from '../answers.ts';
+import { failure, type RelayErrorBody } from '../answers.ts';
+import { notRemembered, type Delivery } from '../delivery.ts';
 import { describeError } from '../describe-error.ts';
+import { deliveryEvent, startTrace } from '../event-reporter.ts';
+import type { OnRelayEvent, RelayDecision } from '../relay-event.ts';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_PREFIX, type QueuedLead } from './lead-queue.ts';
 import { limiterFor, PIMMS_RATE_LIMIT_PER_MINUTE } from './rate-limit.ts';
 import type { Forwarder } from '../forward-lead.ts';
@@ -51,6 +54,14 @@ export interface LeadWorkerOptions {
    * with the `[pimms-relay]` prefix (the relay's own log adds it itself).
    */
   log?: (line: string) => void;
+  /**
+   * Where each try is reported as a relay event with `worker: true`: `forwarded` (PIMMS took
+   * it), `retry` (the wait until the next try), `refused` (dropped for good, or out of tries).
+   * `connectRedis()` passes the relay's own `onEvent`. Default: no events.
+   */
+  onEvent?: OnRelayEvent;
+  /** The API key to scrub from every event (the forwarder holds it). Default: none. */
+  apiKey?: () => string | undefined;
 }
 
 /** A running worker. */
@@ -61,15 +72,32 @@ export interface LeadWorker {
   close(): Promise<void>;
 }
 
-/** A retryable failure, with the wait the relay's answer advised. */
+/** A retryable failure, with the wait until its next try. */
 class RetryLater extends Error {
   constructor(
     message: string,
-    readonly retryAfter: number | undefined,
+    readonly delayMs: number,
   ) {
     super(message);
     this.name = 'RetryLater';
   }
+}
+
+/**
+ * The wait before a lead's next try: exponential (1 s, 2 s, 4 s, ...) with ±25% jitter, never
+ * shorter than the answer's `Retry-After`, never longer than {@link MAX_BACKOFF_MS}.
+ *
+ * @param attempt - The try that failed, 1 for the first.
+ * @param retryAfter - Seconds the answer advised, if any.
+ * @returns Milliseconds.
+ * @example
+ * backoffMs(3, 10) // 10000 (4 s ± 25%, but the answer said 10 s)
+ */
+export function backoffMs(attempt: number, retryAfter: number | undefined): number {
+  const exponential = Math.min(1000 * 2 ** Math.max(attempt - 1, 0), MAX_BACKOFF_MS);
+  const jittered = exponential * (0.75 + Math.random() * 0.5);
+  const advised = (retryAfter ?? 0) * 1000;
+  return Math.round(Math.min(Math.max(jittered, advised), MAX_BACKOFF_MS));
 }
 
 /**
@@ -86,6 +114,11 @@ class RetryLater extends Error {
  *   answer's `Retry-After`, never longer than 5 min), up to the job's tries (300 by default, about a day); a job out of
  *   tries stays in the failed set for 7 days.
  * - a final 4xx (PIMMS refused the lead for good): dropped, logged with PIMMS' reason.
+ *
+ * With `onEvent`, each try is reported as exactly one relay event with `worker: true`:
+ * `forwarded` (2xx: `upstreamStatus`, `ms`), `retry` (429, 5xx, network: `status`, `retryAfter`
+ * until the next try, `reason`, and `upstreamStatus`/`ms` when PIMMS was called), or `refused`
+ * (dropped: `status`, `code`, `reason`, for a final 4xx or the last try).
  *
  * The pace is BullMQ's rate limiter, shared in Redis by every worker on the queue
  * ({@link limiterFor}). A worker killed mid-job leaves its job locked for `lockMs`, after which
@@ -122,26 +155,87 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   const pauser = new Queue<QueuedLead>(queueName, { connection, prefix });
   pauser.on('error', () => {});
 
+  const emit = (job: Job<QueuedLead>, decision: RelayDecision) => {
+    if (!options.onEvent) return;
+    const { body, eventId } = job.data;
+    // A trace of its own per try: the lead's ids, and its key and e-mail scrubbed from every text.
+    const trace = startTrace(options.onEvent, options.apiKey?.(), { worker: true });
+    trace.lead({ ...body, ...(eventId ? { eventId } : {}) });
+    trace.emit(decision);
+  };
+
   const worker = new Worker<QueuedLead>(
     queueName,
     async (job: Job<QueuedLead>) => {
       const { body, eventId } = job.data;
       const about = eventId ? `eventId ${eventId}` : `job ${job.id}`;
-      const { outcome } = await forward(body, eventId);
-      if (outcome.status >= 200 && outcome.status < 300) return { status: outcome.status };
+      // BullMQ retries a job while attemptsMade + 1 < attempts (job.ts, shouldRetryJob).
+      const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      let delivery: Delivery;
+      try {
+        delivery = await forward(body, eventId);
+      } catch (error) {
+        // The relay's forwarder never rejects; another one is retried as a network error would be.
+        delivery = notRemembered(
+          failure(502, 'upstream_unreachable', `the forwarder failed: ${describeError(error)}`),
+        );
+      }
+      const { outcome, upstream } = delivery;
+      if (outcome.status >= 200 && outcome.status < 300) {
+        emit(job, deliveryEvent(delivery, body));
+        return { status: outcome.status };
+      }
       const { code, message, retryable, retryAfter } = (outcome.body as RelayErrorBody).error;
       const reason = `${outcome.status} ${code}: ${message}`;
+      const called = {
+        ...(upstream?.status !== undefined ? { upstreamStatus: upstream.status } : {}),
+        ...(upstream ? { ms: upstream.ms } : {}),
+      };
       if (!retryable) {
         log(`dropped ${about}: PIMMS refused it for good (${reason})`);
+        emit(job, {
+          type: 'refused',
+          status: outcome.status,
+          code,
+          reason: `PIMMS refused it for good: ${message}`,
+        });
         throw new UnrecoverableError(reason);
       }
       if (outcome.status == 429) {
-        const wait = Math.min(retryAfter ?? DEFAULT_RATE_LIMIT_PAUSE, MAX_RATE_LIMIT_PAUSE);
+        const wait = Math.max(
+          1,
+          Math.min(retryAfter ?? DEFAULT_RATE_LIMIT_PAUSE, MAX_RATE_LIMIT_PAUSE),
+        );
         log(`rate-limited (${about}): the queue pauses ${wait} s`);
-        await pauser.rateLimit(Math.max(1, wait) * 1000);
+        emit(job, {
+          type: 'retry',
+          status: outcome.status,
+          retryAfter: wait,
+          reason: `${message}; the queue pauses ${wait} s`,
+          ...called,
+        });
+        await pauser.rateLimit(wait * 1000);
         throw Worker.RateLimitError();
       }
-      throw new RetryLater(reason, retryAfter);
+      if (lastTry) {
+        const tries = job.attemptsMade + 1;
+        emit(job, {
+          type: 'refused',
+          status: outcome.status,
+          code,
+          reason: `gave up after ${tries} ${tries == 1 ? 'try' : 'tries'}: ${message}`,
+        });
+        throw new RetryLater(reason, 0);
+      }
+      const delayMs = backoffMs(job.attemptsMade + 1, retryAfter);
+      emit(job, {
+        type: 'retry',
+        status: outcome.status,
+        retryAfter: Math.ceil(delayMs / 1000),
+        reason: message,
+        ...called,
+      });
+      throw new RetryLater(reason, delayMs);
     },
     {
       connection,
@@ -153,12 +247,9 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
       // A lead must not be dropped because workers kept dying under it.
       maxStalledCount: 100,
       settings: {
-        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => {
-          const exponential = Math.min(1000 * 2 ** Math.max(attemptsMade - 1, 0), MAX_BACKOFF_MS);
-          const jittered = exponential * (0.75 + Math.random() * 0.5);
-          const advised = error instanceof RetryLater ? (error.retryAfter ?? 0) * 1000 : 0;
-          return Math.round(Math.min(Math.max(jittered, advised), MAX_BACKOFF_MS));
-        },
+        // The wait was drawn when the try failed, so that its `retry` event tells the real one.
+        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+          error instanceof RetryLater ? error.delayMs : backoffMs(attemptsMade, undefined),
       },
     },
   );

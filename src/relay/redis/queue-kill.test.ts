@@ -152,7 +152,7 @@ describe('the durable queue', () => {
     // The one command of the README (npm run relay:worker runs this file with tsx).
     const worker = fork(join(import.meta.dirname, 'worker-main.ts'), [], {
       execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
         ...process.env,
         REDIS_URL: redis.url,
@@ -162,7 +162,9 @@ describe('the durable queue', () => {
     });
     children.push(worker);
     let stderr = '';
+    let stdout = '';
     worker.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    worker.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     await until(() => calls.length == before + leads.length, 'the worker to drain', 60_000);
     expect(calls.slice(before).sort()).toEqual(leads.map((lead) => lead.clickId).sort());
     worker.kill('SIGTERM');
@@ -170,6 +172,18 @@ describe('the durable queue', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/queue: worker started/);
     expect(stderr).not.toContain(API_KEY);
+    // Its events on stdout, one JSON line per try: each lead forwarded once.
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; worker?: true; eventId?: string });
+    expect(events.filter((event) => event.type == 'forwarded' && event.worker)).toHaveLength(
+      leads.length,
+    );
+    expect(events.map((event) => event.eventId).sort()).toEqual(
+      leads.map((lead) => lead.eventId).sort(),
+    );
+    expect(stdout).not.toContain(API_KEY);
     await redisOfRelay.close();
   }, 120_000);
 });

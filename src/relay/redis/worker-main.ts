@@ -6,10 +6,13 @@
  * Environment: `REDIS_URL` (required), `PIMMS_API_KEY` (required), `PIMMS_API_URL` (default
  * https://api.pimms.io), `PIMMS_QUEUE_RATE` (requests per minute, default 600),
  * `PIMMS_QUEUE_LOCK_MS` (how soon a dead worker's jobs are taken up again, default 30000). Stops on SIGINT or
- * SIGTERM after the leads in flight are answered.
+ * SIGTERM after the leads in flight are answered. Each try is written to stdout as one relay
+ * event in JSON (`forwarded`, `retry` or `refused`, with `worker: true`), as `serve()` writes a
+ * relay's; log lines go to stderr.
  */
 import { DEFAULT_SERVER_URL, DEFAULT_TIMEOUT_MS } from '../create-lead-relay.ts';
 import { readEnv } from '../env.ts';
+import { jsonLines } from '../event-reporter.ts';
 import { createForwarder } from '../forward-lead.ts';
 import { redact } from '../redact.ts';
 import { startLeadWorker } from './lead-worker.ts';
@@ -39,7 +42,15 @@ const forward = createForwarder({
   log,
 });
 const lockMs = Number(readEnv('PIMMS_QUEUE_LOCK_MS') ?? '') || undefined;
-const worker = startLeadWorker({ url, forward, perMinute, lockMs, log });
+const worker = startLeadWorker({
+  url,
+  forward,
+  perMinute,
+  lockMs,
+  log,
+  onEvent: jsonLines((line) => process.stdout.write(line)),
+  apiKey: () => apiKey,
+});
 await worker.worker.waitUntilReady();
 log(`queue: worker started, forwarding to ${serverURL} at ${perMinute ?? 600} a minute`);
 

@@ -443,8 +443,8 @@ function deliveryEvent(delivery, lead) {
 }
 var SCRUBBED = ["reason", "code", "eventId", "eventName", "clickId", "origin"];
 var EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g;
-function startTrace(sink, key) {
-  const base = {};
+function startTrace(sink, key, extra = {}) {
+  const base = { ...extra };
   const secrets = key ? [key] : [];
   let arrival;
   let decided = false;
@@ -890,7 +890,10 @@ function createLeadRelay(options = {}) {
     log
   });
   const own = options.forwarder ? options.forwarder(direct) : direct;
-  const forward = options.redis ? options.redis.deliverer(own, log) : own;
+  const forward = options.redis ? options.redis.deliverer(own, log, {
+    listener: () => options.onEvent ?? defaultSink(),
+    apiKey
+  }) : own;
   async function deliver(request, lead, eventId, trace) {
     if (!apiKey()) {
       log("PIMMS_API_KEY is not set: the lead was answered 500 for a later retry");

@@ -59,7 +59,10 @@ test("next to the site's globals: window.Cookies is left alone and pimms is the 
     const before = new Set(w.keysBefore.concat('keysBefore'));
     return {
       cookies: w.Cookies,
-      added: Object.getOwnPropertyNames(window).filter((key) => !before.has(key)),
+      // Playwright's Firefox (WebDriver BiDi) path puts its own `__pw_*` helpers on the page.
+      added: Object.getOwnPropertyNames(window).filter(
+        (key) => !before.has(key) && !key.startsWith('__pw'),
+      ),
     };
   });
   expect(cookies).toBe('theirs');

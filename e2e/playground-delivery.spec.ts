@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { startPlayground, type Playground } from '../src/playground/start-playground.ts';
 
 let playground: Playground;
@@ -17,6 +18,10 @@ let browserLog: string[] = [];
 
 // Generous: the snippet's retry waits for the relay's Retry-After (10 s for a 5xx) on a busy CI machine.
 test.describe.configure({ mode: 'serial', timeout: 150_000 });
+test.skip(
+  ({ browserName }) => browserName == 'webkit',
+  'the WebKitGTK adapter (classic WebDriver) has no console events, class assertions, viewport or screenshot yet',
+);
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pimms-playground-delivery-'));
@@ -177,7 +182,7 @@ test('a repeat of the same visitor and event is not called "sent", and a lead wi
   const view = await context.newPage();
   await view.goto(`${playground.url}/leads`);
   await view.getByRole('link', { name: 'What happened to each lead' }).click();
-  await expect(view).toHaveURL(`${playground.url}/delivery`);
+  await view.waitForURL(`${playground.url}/delivery`);
   const states = view.locator('article.lead .state');
   await expect(states.first()).toHaveText('Not sent');
   await expect(view.locator('article.state-repeat .why')).toContainText(

@@ -5,7 +5,7 @@
  */
 import type { LeadBody } from '../shared/lead.ts';
 import type { Delivery } from './delivery.ts';
-import type { CustomerFieldsPresent, OnRelayEvent, RelayDecision } from './relay-event.ts';
+import type { CustomerFieldsPresent, OnRelayEvent, RelayDecision, RelayEventBase } from './relay-event.ts';
 /**
  * Which customer fields a lead has, as booleans: what an event may say about a customer.
  *
@@ -64,12 +64,13 @@ export interface RequestTrace {
  *
  * @param sink - The listener.
  * @param key - The API key at this request, scrubbed from every event.
+ * @param extra - Base fields every event of the trace carries (the queue worker's `worker: true`).
  * @returns The trace.
  * @example
  * const trace = startTrace(onEvent, apiKey());
  * trace.receive({ via: 'fetch' });
  */
-export declare function startTrace(sink: OnRelayEvent, key: string | undefined): RequestTrace;
+export declare function startTrace(sink: OnRelayEvent, key: string | undefined, extra?: Omit<RelayEventBase, 'at'>): RequestTrace;
 /**
  * How the page sent a request, from Fetch Metadata: a beacon is `no-cors` (and so is a fetch with
  * `mode: 'no-cors'`, which the snippet never uses).

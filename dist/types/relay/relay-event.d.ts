@@ -20,6 +20,12 @@ export interface RelayEventBase {
     eventName?: string;
     /** The click id the lead carries, when it has one (a click id is not personal data). */
     clickId?: string;
+    /**
+     * True on the events of the durable queue's worker (`forwarded`, `retry`, `refused`), which come
+     * after the relay answered the page `queued`: their `status` is the forwarder's answer to the
+     * worker, not one a page received, and `retry` is the worker's own next try.
+     */
+    worker?: true;
 }
 /**
  * One decision of the relay.
@@ -35,6 +41,11 @@ export interface RelayEventBase {
  *   PIMMS down, slow, rate-limited, a refused key, or the relay paused by an earlier 429; with
  *   `upstreamStatus` and `ms` when PIMMS was called (and answered, for `upstreamStatus`).
  * - `queued`: accepted into the durable queue (Redis), to be forwarded by the worker.
+ *
+ * The queue's worker then reports each of its tries with `worker: true`: `forwarded` (PIMMS took
+ * the lead), `retry` (`retryAfter`: the seconds until the worker's next try; for a 429 the whole
+ * queue pauses that long), or `refused` once it drops the lead for good (PIMMS refused it, or it
+ * ran out of tries; `reason` says which).
  */
 export type RelayEvent = RelayEventBase & ({
     type: 'received';

@@ -155,7 +155,7 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   const pauser = new Queue<QueuedLead>(queueName, { connection, prefix });
   pauser.on('error', () => {});
 
-  const emit = (job: Job<QueuedLead>, decision: RelayDecision) => {
+  const emit = (job: Job<QueuedLead>, decision: Exclude<RelayDecision, { type: 'received' }>) => {
     if (!options.onEvent) return;
     const { body, eventId } = job.data;
     // A trace of its own per try: the lead's ids, and its key and e-mail scrubbed from every text.

@@ -6,6 +6,14 @@
  */
 import type { EventIdCache } from '../event-id-cache.ts';
 import type { Forwarder } from '../forward-lead.ts';
+import type { OnRelayEvent } from '../relay-event.ts';
+/** How the queue's worker reports its decisions as the relay's own events. */
+export interface RelayEventsHook {
+    /** The relay's listener at this moment (its `onEvent`, or the one `serve()` gave it), if any. */
+    listener(): OnRelayEvent | undefined;
+    /** The API key at this moment, scrubbed from every event. */
+    apiKey(): string | undefined;
+}
 /**
  * A relay's Redis: made by `connectRedis()`, passed as `createLeadRelay({ redis })`.
  *
@@ -26,8 +34,9 @@ export interface RelayRedis {
      *
      * @param forward - The relay's forwarder.
      * @param log - The relay's logger.
+     * @param events - The relay's listener, for the worker's events (`worker: true`).
      */
-    deliverer(forward: Forwarder, log: (line: string) => void): Forwarder;
+    deliverer(forward: Forwarder, log: (line: string) => void, events?: RelayEventsHook): Forwarder;
     /** Stops the worker (letting running jobs finish) and closes the connections. */
     close(): Promise<void>;
 }

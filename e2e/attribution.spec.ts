@@ -49,7 +49,8 @@ async function clickIdCookies(page: Page) {
 
 /** The landing requests the relay received (`POST ?pimms_id=`), as their query's click id. */
 function landingRequests(endpoint: Endpoint): (string | null)[] {
-  return endpoint.received
+  // The endpoint keeps the landing requests apart from the leads (`landings`).
+  return endpoint.landings
     .filter((r) => r.method == 'POST' && r.url?.includes('pimms_id='))
     .map((r) => new URL(r.url!, 'http://relay').searchParams.get('pimms_id'));
 }
@@ -250,6 +251,7 @@ test.describe('PIMMS’ placeholder pimms_id=1', () => {
       status: 'skipped',
     });
     expect(endpoint.received).toEqual([]);
+    expect(endpoint.landings).toEqual([]);
   });
 });
 

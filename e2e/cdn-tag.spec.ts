@@ -29,7 +29,13 @@ for (const [what, tamper] of [
   ['the published file', (code: string) => code],
   ['a file one byte different', (code: string) => code + ' '],
 ] as const) {
-  test(`README's CDN tag with ${what}`, async ({ page, site, endpoint, browserLog }) => {
+  test(`README's CDN tag with ${what}`, async ({
+    page,
+    site,
+    endpoint,
+    browserLog,
+    browserName,
+  }) => {
     const { tag, src } = readmeTag();
     cdn.page(src.pathname, {
       html: tamper(readFileSync('dist/pimms.js', 'utf8')),
@@ -57,7 +63,9 @@ for (const [what, tamper] of [
     } else {
       // Served (the request above), then refused by the integrity check: nothing ran.
       expect(await page.evaluate(() => typeof window.pimms)).toBe('undefined');
-      expect(browserLog.join('\n')).toMatch(/integrity/i);
+      // The browser's own word for it is a console line, which classic WebDriver (WebKitGTK)
+      // does not deliver; that nothing ran is checked in every engine above.
+      if (browserName != 'webkit') expect(browserLog.join('\n')).toMatch(/integrity/i);
     }
   });
 }

@@ -12,7 +12,7 @@ import { expect, test } from './support/fixtures.ts';
 import { startPlayground, type Playground } from '../src/playground/start-playground.ts';
 
 let playground: Playground;
-let dir: string;
+let dir: string | undefined;
 /** Console lines and page errors of the current test, printed when it fails. */
 let browserLog: string[] = [];
 
@@ -30,7 +30,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await playground?.close();
-  rmSync(dir, { recursive: true, force: true });
+  // Skipped in an engine, beforeAll never ran and there is no folder.
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test.beforeEach(({ context }) => {

@@ -11,9 +11,13 @@ import type { TrackLeadBody } from '../shared/lead.ts';
 import { failure, isFinal, type RelayOutcome } from './answers.ts';
 import { notRemembered, type Delivery } from './delivery.ts';
 import { describeError } from './describe-error.ts';
-import { createRateLimitPause } from './rate-limit-pause.ts';
+import {
+  createRateLimitPause,
+  rateLimitFigures,
+  type RateLimitFigures,
+} from './rate-limit-pause.ts';
 import { redact } from './redact.ts';
-import { CONFIG_RETRY_AFTER, OUTAGE_RETRY_AFTER, withJitter } from './retry-after.ts';
+import { CONFIG_RETRY_AFTER, OUTAGE_RETRY_AFTER } from './retry-after.ts';
 import { rawValueOf, upstreamErrorOf } from './sdk-error.ts';
 import { successBody } from './success-body.ts';
 import { mapUpstreamStatus } from './upstream-status.ts';
@@ -119,14 +123,14 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       log(configError + about);
       return notRemembered(failure(500, 'relay_not_configured', configError, CONFIG_RETRY_AFTER));
     }
-    const paused = pause.remaining(key);
-    if (paused) {
+    const wait = pause.admit(key, eventId);
+    if (wait) {
       return notRemembered(
         failure(
           429,
           'rate_limit_exceeded',
-          `PIMMS is rate limiting this site's key; the relay holds leads for ${paused} s`,
-          withJitter(paused),
+          `PIMMS is rate limiting this site's key; the relay holds this lead for ${wait} s`,
+          wait,
         ),
       );
     }
@@ -146,6 +150,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         late(notRemembered(timedOut(), { ms: took() }));
       }, GRACE_MS);
     }, timeoutMs);
+    let figures: RateLimitFigures | undefined;
     try {
       const sent = trackLead(client, body, {
         retries: { strategy: 'none' },
@@ -157,7 +162,10 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       sent.catch(() => {});
       return await Promise.race([
         sent.$inspect().then(
-          ([result, call]) => settle(result, call, body, eventId, key, scrub, took),
+          ([result, call]) => {
+            if (call.status == 'complete') figures = rateLimitFigures(call.response.headers);
+            return settle(result, call, body, eventId, key, scrub, took);
+          },
           (error: unknown) => thrown(error, about, scrub),
         ),
         lateAnswer,
@@ -166,6 +174,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       clearTimeout(timer);
       clearTimeout(grace);
       signals.delete(call);
+      pause.settle(key, figures);
     }
   };
 
@@ -201,7 +210,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       }
       const upstream = upstreamErrorOf(result.error);
       let outcome = mapUpstreamStatus(status, upstream, headers.get('retry-after'), scrub);
-      if (status == 429) outcome = pauseFor(outcome, key);
+      if (status == 429) outcome = pauseFor(outcome, key, headers, eventId);
       // 404 is a click PIMMS does not know: the visitor's, not the site's problem.
       if (status != 404) {
         log(
@@ -244,14 +253,16 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     );
   }
 
-  // Holds the key's calls until PIMMS' reset, and tells this client a jittered wait.
-  function pauseFor(outcome: RelayOutcome, key: string): RelayOutcome {
+  // Holds the key's calls until PIMMS' reset, then paces them at its limit; tells this lead its slot.
+  function pauseFor(
+    outcome: RelayOutcome,
+    key: string,
+    headers: Headers,
+    eventId: string | undefined,
+  ): RelayOutcome {
     if (!('error' in outcome.body) || outcome.body.error.retryAfter === undefined) return outcome;
-    const { retryAfter } = outcome.body.error;
-    pause.pause(key, retryAfter);
-    return {
-      ...outcome,
-      body: { error: { ...outcome.body.error, retryAfter: withJitter(retryAfter) } },
-    };
+    const { perMinute } = rateLimitFigures(headers) ?? {};
+    const retryAfter = pause.pause(key, outcome.body.error.retryAfter, perMinute, eventId);
+    return { ...outcome, body: { error: { ...outcome.body.error, retryAfter } } };
   }
 }

@@ -34,14 +34,15 @@ const lead = (n: number) =>
   });
 
 /** An upstream that rate-limits the first `limited` calls as PIMMS does: Retry-After in Unix ms. */
-async function limitedUpstream(limited: number, resetInMs: number) {
+async function limitedUpstream(limited: number, resetInMs: number, perMinute?: number) {
   let reset = 0;
+  const limit: Record<string, string> = perMinute ? { 'X-RateLimit-Limit': String(perMinute) } : {};
   const stub = await startUpstreamStub((request: StubRequest, index): StubAnswer => {
     if (index < limited) {
       reset ||= Date.now() + resetInMs;
       return {
         status: 429,
-        headers: { 'Retry-After': String(reset), 'X-RateLimit-Remaining': '0' },
+        headers: { 'Retry-After': String(reset), 'X-RateLimit-Remaining': '0', ...limit },
         body: { error: { code: 'rate_limit_exceeded', message: 'Too many requests.' } },
       };
     }
@@ -97,7 +98,31 @@ describe('the pause after a 429', () => {
     // A 200 carries PIMMS' Retry-After too (every answer does): it starts no pause.
     expect((await relay(lead(8))).status).toBe(200);
     expect(stub.requests).toHaveLength(3);
-  });
+  }, 20_000);
+
+  it("paces the held leads at PIMMS' X-RateLimit-Limit: one slot each, kept by eventId", async () => {
+    const stub = await limitedUpstream(1, 2000, 30); // a slot every 2 s from the reset
+    const relay = createLeadRelay({ apiKey: KEY, serverURL: stub.url, log: () => {} });
+    const waits: number[] = [];
+    for (const n of [1, 2, 3, 4]) {
+      const response = await relay(lead(n));
+      expect(response.status).toBe(429);
+      waits.push(Number(response.headers.get('retry-after')));
+    }
+    // ~2 s to the reset, then 2 s apart (whole seconds, rounded up; no jitter on top of a slot).
+    expect(waits[0]).toBeGreaterThanOrEqual(2);
+    expect(waits[0]).toBeLessThanOrEqual(3);
+    expect(waits.slice(1).map((wait, i) => wait - waits[i]!)).toEqual([2, 2, 2]);
+    expect(stub.requests).toHaveLength(1);
+
+    await new Promise((resolve) => setTimeout(resolve, waits[0]! * 1000));
+    // The first slot's lead goes; the second comes back early and is told the time to its own.
+    expect((await relay(lead(1))).status).toBe(200);
+    const early = await relay(lead(2));
+    expect(early.status).toBe(429);
+    expect(Number(early.headers.get('retry-after'))).toBeLessThanOrEqual(2);
+    expect(stub.requests).toHaveLength(2);
+  }, 20_000);
 
   it('pauses per key: a relay with another key still calls PIMMS', async () => {
     const stub = await limitedUpstream(1, 5000);

@@ -204,6 +204,7 @@
     clickId: [0, TRIM],
     eventName: [255, TRIM | CUT],
     externalId: [100, TRIM],
+    customerId: [100, TRIM],
     customerName: [100, NULLABLE],
     customerEmail: [100, NULLABLE, EMAIL],
     customerAvatar: [0, NULLABLE],
@@ -242,6 +243,10 @@
         problems.push(
           true ? field + " " + describeProblem(problem, limit, flags, pattern) : field
         );
+    }
+    if (body.customerId) {
+      body.externalId = body.customerId;
+      delete body.customerId;
     }
     return { body, problems };
   }

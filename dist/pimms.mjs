@@ -202,6 +202,7 @@ var FIELD_RULES = Object.assign(/* @__PURE__ */ Object.create(null), {
   clickId: [0, TRIM],
   eventName: [255, TRIM | CUT],
   externalId: [100, TRIM],
+  customerId: [100, TRIM],
   customerName: [100, NULLABLE],
   customerEmail: [100, NULLABLE, EMAIL],
   customerAvatar: [0, NULLABLE],
@@ -240,6 +241,10 @@ function checkLead(input) {
       problems.push(
         true ? field + " " + describeProblem(problem, limit, flags, pattern) : field
       );
+  }
+  if (body.customerId) {
+    body.externalId = body.customerId;
+    delete body.customerId;
   }
   return { body, problems };
 }

@@ -15,6 +15,7 @@ var FIELD_RULES = Object.assign(/* @__PURE__ */ Object.create(null), {
   clickId: [0, TRIM],
   eventName: [255, TRIM | CUT],
   externalId: [100, TRIM],
+  customerId: [100, TRIM],
   customerName: [100, NULLABLE],
   customerEmail: [100, NULLABLE, EMAIL],
   customerAvatar: [0, NULLABLE],
@@ -53,6 +54,10 @@ function checkLead(input) {
       problems.push(
         typeof __DEBUG__ == "undefined" || __DEBUG__ ? field + " " + describeProblem(problem, limit, flags, pattern) : field
       );
+  }
+  if (body.customerId) {
+    body.externalId = body.customerId;
+    delete body.customerId;
   }
   return { body, problems };
 }
@@ -511,25 +516,6 @@ import { PimmsCore } from "pimms/core.js";
 import { trackLead } from "pimms/funcs/trackLead.js";
 import { HTTPClient } from "pimms/lib/http.js";
 
-// src/relay/rate-limit-pause.ts
-function createRateLimitPause(now = Date.now) {
-  const until = /* @__PURE__ */ new Map();
-  return {
-    remaining(key) {
-      const end = until.get(key);
-      if (end === void 0) return 0;
-      const left = Math.ceil((end - now()) / 1e3);
-      if (left > 0) return left;
-      until.delete(key);
-      return 0;
-    },
-    pause(key, seconds) {
-      const end = now() + seconds * 1e3;
-      if (end > (until.get(key) ?? 0)) until.set(key, end);
-    }
-  };
-}
-
 // src/relay/retry-after.ts
 var RATE_LIMIT_RETRY_AFTER = 30;
 var OUTAGE_RETRY_AFTER = 10;
@@ -552,6 +538,66 @@ function parseRetryAfter(value, now = Date.now()) {
 }
 function withJitter(seconds, random = Math.random()) {
   return seconds + Math.floor(random * (Math.max(1, Math.ceil(seconds / 10)) + 1));
+}
+
+// src/relay/rate-limit-pause.ts
+var MAX_SLOTS = 1e4;
+var SLOT_KEPT_MS = 6e4;
+var IDLE_MS = 6e4;
+function createRateLimitPause(now = Date.now, random = Math.random) {
+  const paused = /* @__PURE__ */ new Map();
+  const secondsUntil = (time, at) => Math.max(1, Math.ceil((time - at) / 1e3));
+  return {
+    admit(key, eventId) {
+      const entry = paused.get(key);
+      if (!entry) return 0;
+      const at = now();
+      if (!entry.interval) {
+        if (at < entry.until) return withJitter(secondsUntil(entry.until, at), random());
+        paused.delete(key);
+        return 0;
+      }
+      for (const [id, slot2] of entry.slots) {
+        if (slot2 > at - SLOT_KEPT_MS) break;
+        entry.slots.delete(id);
+      }
+      const kept = eventId === void 0 ? void 0 : entry.slots.get(eventId);
+      if (kept !== void 0) {
+        if (kept > at) return secondsUntil(kept, at);
+        entry.slots.delete(eventId);
+        entry.next = Math.max(entry.next, at + entry.interval);
+        return 0;
+      }
+      const slot = Math.max(entry.until, entry.next);
+      if (slot <= at) {
+        if (!entry.slots.size && at - slot > IDLE_MS) paused.delete(key);
+        else entry.next = at + entry.interval;
+        return 0;
+      }
+      if (eventId !== void 0 && entry.slots.size < MAX_SLOTS) {
+        entry.slots.set(eventId, slot);
+        entry.next = slot + entry.interval;
+      }
+      return secondsUntil(slot, at);
+    },
+    pause(key, seconds, perMinute) {
+      const until = now() + seconds * 1e3;
+      const interval = perMinute && perMinute > 0 && perMinute < Infinity ? 6e4 / perMinute : 0;
+      const entry = paused.get(key);
+      if (!entry) {
+        paused.set(key, { until, interval, next: until, slots: /* @__PURE__ */ new Map() });
+        return;
+      }
+      entry.until = Math.max(entry.until, until);
+      entry.interval = interval || entry.interval;
+      let free = entry.until;
+      for (const [id, slot] of entry.slots) {
+        if (slot < free) entry.slots.set(id, free);
+        free = Math.max(slot, free) + entry.interval;
+      }
+      entry.next = Math.max(entry.next, free);
+    }
+  };
 }
 
 // src/relay/sdk-error.ts
@@ -699,14 +745,14 @@ function createForwarder(options) {
       log(configError + about);
       return notRemembered(failure(500, "relay_not_configured", configError, CONFIG_RETRY_AFTER));
     }
-    const paused = pause.remaining(key);
-    if (paused) {
+    const wait = pause.admit(key, eventId);
+    if (wait) {
       return notRemembered(
         failure(
           429,
           "rate_limit_exceeded",
-          `PIMMS is rate limiting this site's key; the relay holds leads for ${paused} s`,
-          withJitter(paused)
+          `PIMMS is rate limiting this site's key; the relay holds this lead for ${wait} s`,
+          wait
         )
       );
     }
@@ -765,7 +811,7 @@ function createForwarder(options) {
       }
       const upstream = upstreamErrorOf(result.error);
       let outcome = mapUpstreamStatus(status, upstream, headers.get("retry-after"), scrub);
-      if (status == 429) outcome = pauseFor(outcome, key);
+      if (status == 429) outcome = pauseFor(outcome, key, headers, eventId);
       if (status != 404) {
         log(
           scrub(
@@ -799,14 +845,12 @@ function createForwarder(options) {
       { ms: took() }
     );
   }
-  function pauseFor(outcome, key) {
+  function pauseFor(outcome, key, headers, eventId) {
     if (!("error" in outcome.body) || outcome.body.error.retryAfter === void 0) return outcome;
-    const { retryAfter } = outcome.body.error;
-    pause.pause(key, retryAfter);
-    return {
-      ...outcome,
-      body: { error: { ...outcome.body.error, retryAfter: withJitter(retryAfter) } }
-    };
+    const limit = Number(headers.get("x-ratelimit-limit"));
+    pause.pause(key, outcome.body.error.retryAfter, Number.isSafeInteger(limit) ? limit : void 0);
+    const retryAfter = pause.admit(key, eventId) || outcome.body.error.retryAfter;
+    return { ...outcome, body: { error: { ...outcome.body.error, retryAfter } } };
   }
 }
 

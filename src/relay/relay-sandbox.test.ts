@@ -87,6 +87,23 @@ describe('relay → pimms SDK → sandbox', () => {
     expect(lines).toEqual([]);
   });
 
+  it("takes PIMMS' deprecated customerId as the externalId (the SDK would not send it)", async () => {
+    const clickId = await click();
+    const alone = await relay(post({ clickId, eventName: 'Sign up', customerId: ' c_1 ' }));
+    expect(alone.status).toBe(200);
+    const both = { clickId, eventName: 'Trial', externalId: 'e_2', customerId: 'c_2' };
+    expect((await relay(post(both))).status).toBe(200);
+    expect(
+      sandbox
+        .leads()
+        .map((lead) => [lead.eventName, lead.externalId])
+        .sort(),
+    ).toEqual([
+      ['Sign up', 'c_1'],
+      ['Trial', 'c_2'],
+    ]);
+  });
+
   it('forwards a repeated eventId once, sequential or concurrent', async () => {
     const lead = {
       eventId: 'ev_repeat',

@@ -286,6 +286,36 @@ describe('checkLead', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, string[]]>([
+    ['customerId, trimmed, as the externalId', { customerId: ' c_1 ' }, { externalId: 'c_1' }, []],
+    [
+      'customerId before externalId (as PIMMS)',
+      { externalId: 'e_1', customerId: 'c_1' },
+      { externalId: 'c_1' },
+      [],
+    ],
+    [
+      'a bad customerId leaves the externalId',
+      { externalId: 'e_1', customerId: 7 },
+      { externalId: 'e_1' },
+      ['customerId must be a string'],
+    ],
+    [
+      'a blank customerId leaves the externalId',
+      { externalId: 'e_1', customerId: ' ' },
+      { externalId: 'e_1' },
+      [],
+    ],
+    [
+      'a customerId over 100 characters is left out',
+      { customerId: 'c'.repeat(101) },
+      {},
+      ['customerId is longer than 100 characters'],
+    ],
+  ])("PIMMS' deprecated alias: %s", (_, input, body, problems) => {
+    expect(checkLead(input)).toEqual({ body, problems });
+  });
+
   it('refuses a metadata object with a cycle', () => {
     const metadata: Record<string, unknown> = {};
     metadata.self = metadata;
@@ -297,6 +327,7 @@ describe('checkLead', () => {
       'clickId',
       'customerAvatar',
       'customerEmail',
+      'customerId',
       'customerName',
       'eventId',
       'eventName',

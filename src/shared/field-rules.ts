@@ -63,6 +63,7 @@ export const FIELD_RULES: Record<string, FieldRule> = Object.assign(Object.creat
   clickId: [0, TRIM],
   eventName: [255, TRIM | CUT],
   externalId: [100, TRIM],
+  customerId: [100, TRIM],
   customerName: [100, NULLABLE],
   customerEmail: [100, NULLABLE, EMAIL],
   customerAvatar: [0, NULLABLE],
@@ -100,7 +101,7 @@ export interface CheckedLead {
  * whatever the input (any JSON value, or any object a page passes to `lead()`; a getter that
  * throws aside, which the snippet catches).
  *
- * - `clickId`, `eventName`, `externalId` (and `eventId`) are trimmed, as PIMMS trims them;
+ * - `clickId`, `eventName`, `externalId`, `customerId` (and `eventId`) are trimmed, as PIMMS trims them;
  *   `customerName`, `customerEmail`, `customerAvatar` are not (PIMMS refuses `" a@b.co"`).
  * - A string that is empty or only white space counts as absent, with no problem; so does `null`
  *   where the field may not be null (`clickId`, `eventName`, `externalId`, `eventId`, `mode`).
@@ -111,6 +112,8 @@ export interface CheckedLead {
  *   `wait`, a `metadata` that is not a JSON object, is deeper than {@link METADATA_MAX_DEPTH} or
  *   longer than {@link METADATA_MAX_CHARS} characters of JSON, or holds a lone surrogate in a key
  *   or a string. A key that is not a lead field is left out too.
+ * - `customerId`, PIMMS' deprecated alias of `externalId`, becomes the `externalId` (it wins over
+ *   one given as `externalId`, as in PIMMS).
  * - Required fields are checked apart, by {@link missingField}.
  *
  * @param input - Any object, e.g. a parsed request body or the merged fields of a `lead()` call.
@@ -158,6 +161,12 @@ export function checkLead(input: Record<string, unknown>): CheckedLead {
           ? field + ' ' + describeProblem(problem, limit, flags, pattern)
           : field,
       );
+  }
+  // PIMMS' deprecated alias: a customerId is the externalId, before one given as externalId (the
+  // SDK the relay forwards with does not send customerId, so it is moved here).
+  if (body.customerId) {
+    body.externalId = body.customerId;
+    delete body.customerId;
   }
   return { body, problems };
 }

@@ -20,6 +20,11 @@ export interface LeadFields {
      * trimmed, 1 to 100 characters. Defaults to a stable anonymous visitor id.
      */
     externalId?: string;
+    /**
+     * PIMMS' deprecated alias of `externalId`, with its rules; when given it becomes the
+     * `externalId` (and wins over one given as `externalId`, as in PIMMS).
+     */
+    customerId?: string;
     /** The customer's name, at most 100 characters, not trimmed (a longer one is dropped). */
     customerName?: string | null;
     /** The customer's e-mail address, at most 100 characters, not trimmed; an invalid one (`""`, a space) is dropped. */

@@ -5,12 +5,15 @@
 import { expectDeliveredOnce, outboxKeys } from './support/delivered-once.ts';
 import { expect, snippetLoaded, test } from './support/fixtures.ts';
 import { tallyLead } from '../testing/scenarios/lead-tally.ts';
+import { SANDBOX_KEY } from '../testing/servers/endpoint.ts';
 
 const WELCOME = '/fixtures/delivery-welcome.html';
 
 /** The POSTs of a click's lead, in arrival order. */
 const postsOf = (
-  endpoint: { received: { method: string; at: number; json?: Record<string, unknown> }[] },
+  endpoint: {
+    received: { method: string; at: number; json?: Record<string, unknown>; retryAfter?: string }[];
+  },
   clickId: string,
 ) => endpoint.received.filter((r) => r.method == 'POST' && r.json?.clickId == clickId);
 
@@ -32,6 +35,62 @@ test('a 429 with Retry-After: the page waits that long, then delivers the lead o
   // The retry came no sooner than Retry-After allows (both times are the server's).
   const [first, second] = postsOf(endpoint, clickId);
   expect(second.at - first.at).toBeGreaterThanOrEqual(1000 - 10);
+});
+
+test.describe("PIMMS' own rate limit (the sandbox's, per key)", () => {
+  // One lead per 10 s window: the wait for the reset takes seconds, as PIMMS' minute would take at most a minute.
+  const WINDOW_MS = 10_000;
+  test.use({ endpointOptions: { rateLimit: 1, rateLimitWindowMs: WINDOW_MS } });
+
+  test('rate-limited during the lead: the outbox waits the real reset (seconds) and the lead is recorded once', async ({
+    page,
+    site,
+    endpoint,
+  }) => {
+    test.setTimeout(90_000);
+    const clickId = await endpoint.newClick();
+    await page.goto(`${site.origin}${WELCOME}?pimms_id=${clickId}`);
+    await snippetLoaded(page);
+    // Early in a window, so the lead below falls in the same one as the call that fills it.
+    while (Date.now() % WINDOW_MS > 2000) await page.waitForTimeout(200);
+    // Another of the site's leads, straight to PIMMS, uses up the key's window.
+    const other = await endpoint.sandbox.handler(
+      new Request('http://sandbox.invalid/track/lead', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${SANDBOX_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          clickId: await endpoint.newClick(),
+          eventName: 'Sign up',
+          externalId: 'someone_else',
+        }),
+      }),
+    );
+    expect(other.status).toBe(200);
+
+    expect(await page.evaluate(() => window.pimms!.lead('Sign up'))).toMatchObject({
+      status: 'queued',
+      reason: expect.stringMatching(/^HTTP 429/),
+    });
+    // PIMMS answered 429 with its reset in Unix ms; the relay told the page seconds, not a day.
+    expect(endpoint.forwarded.map((call) => call.status)).toEqual([429]);
+    const told = Number(postsOf(endpoint, clickId)[0]!.retryAfter);
+    expect(told).toBeGreaterThanOrEqual(1);
+    expect(told).toBeLessThanOrEqual(WINDOW_MS / 1000 + 1);
+
+    await expect
+      .poll(() => tallyLead(endpoint, clickId).leads, { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => outboxKeys(page), { timeout: 15_000 }).toEqual([]);
+    expect(tallyLead(endpoint, clickId)).toMatchObject({
+      leads: 1,
+      duplicates: 0,
+      eventIds: [expect.any(String)],
+    });
+    // Sent again once the wait was over, and PIMMS recorded it then: no call spent in between.
+    expect(endpoint.forwarded.map((call) => call.status)).toEqual([429, 200]);
+    const [first, second] = postsOf(endpoint, clickId);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(told * 1000 - 50);
+  });
 });
 
 test('a 429 with Retry-After binds the next page too, which sends the lead once it has passed', async ({

@@ -6,12 +6,22 @@
  */
 import { test as base, expect, type Browser } from '@playwright/test';
 import { launchWebKit } from '../../testing/browsers/webkit.ts';
-import { startEndpoint, type Endpoint } from '../../testing/servers/endpoint.ts';
+import {
+  startEndpoint,
+  type Endpoint,
+  type EndpointOptions,
+} from '../../testing/servers/endpoint.ts';
 import { startSite, type Site } from '../../testing/servers/site.ts';
 
 export { expect };
 
-export const test = base.extend<{ endpoint: Endpoint; site: Site; browserLog: string[] }>({
+export const test = base.extend<{
+  endpoint: Endpoint;
+  /** The endpoint's settings, for `test.use({ endpointOptions: { rateLimit: 1 } })`. */
+  endpointOptions: EndpointOptions;
+  site: Site;
+  browserLog: string[];
+}>({
   // Playwright's own, but for WebKit: Playwright drives only its patched WebKit build, Debian's
   // WebKitGTK goes through the adapter. Chromium and Firefox launch as Playwright's fixture does.
   browser: [
@@ -25,8 +35,9 @@ export const test = base.extend<{ endpoint: Endpoint; site: Site; browserLog: st
     },
     { scope: 'worker', timeout: 0 },
   ],
-  endpoint: async ({}, use) => {
-    const endpoint = await startEndpoint();
+  endpointOptions: [{}, { option: true }],
+  endpoint: async ({ endpointOptions }, use) => {
+    const endpoint = await startEndpoint(endpointOptions);
     await use(endpoint);
     await endpoint.close();
   },

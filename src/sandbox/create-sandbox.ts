@@ -29,6 +29,11 @@ export interface SandboxOptions {
    * `PIMMS_SANDBOX_RATE_LIMIT` from the environment, else 600 (PIMMS' own limit).
    */
   rateLimit?: number;
+  /**
+   * The rate limit's window in ms, PIMMS' minute (60,000) by default: `rateLimit` requests per
+   * window. Only tests shorten it, so that a lead held until the reset waits seconds.
+   */
+  rateLimitWindowMs?: number;
   /** Keys that are accepted but lack the lead-write permission: `POST /track/lead` answers 403. Default none. */
   readOnlyKeys?: string[];
   /** Where the sandbox reports what it cannot answer (a failed write after an async 200). Default `console.error`. */
@@ -91,7 +96,10 @@ const ROUTES_HINT =
 export function createSandbox(options: SandboxOptions): Sandbox {
   // Checked before the file is opened, so a bad option leaves no database behind.
   const auth = bearerAuth(options.apiKeys, options.readOnlyKeys);
-  const rateLimit = createRateLimiter(options.rateLimit ?? rateLimitFromEnv());
+  const rateLimit = createRateLimiter(
+    options.rateLimit ?? rateLimitFromEnv(),
+    options.rateLimitWindowMs,
+  );
   const log = options.log ?? ((line: string) => console.error(line));
   const links: ShortLink[] = (options.links ?? []).map((input) => {
     const link = parseShortLink(input);

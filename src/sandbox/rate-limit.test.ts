@@ -38,6 +38,15 @@ describe('createRateLimiter: a sliding window of one minute per key', () => {
     expect(limit('k', T0 + 2 * WINDOW_MS).success).toBe(true);
   });
 
+  it('takes a shorter window (tests): the limit is per window, its reset at the window end', () => {
+    const limit = createRateLimiter(1, 5000);
+    expect(limit('k', T0).success).toBe(true);
+    expect(limit('k', T0 + 1000)).toMatchObject({ success: false, reset: T0 + 5000 });
+    // Just after the reset the last window's one request weighs floor(1 * 0.99) = 0.
+    expect(limit('k', T0 + 5050).success).toBe(true);
+    expect(() => createRateLimiter(1, 0)).toThrow('rateLimitWindowMs');
+  });
+
   it.each([0, -1, 1.5, NaN])('refuses a limit of %s', (value) => {
     expect(() => createRateLimiter(value)).toThrow(TypeError);
   });

@@ -45,6 +45,16 @@ describe('buildLead', () => {
     expect(buildLead('Sign up', 'cl_1', []).body.eventId).not.toBe(body.eventId);
   });
 
+  it("takes PIMMS' deprecated customerId as the externalId, over a weaker source's externalId", () => {
+    const { body, problems } = buildLead('Sign up', 'cl_1', [
+      { externalId: 'from_the_tag' },
+      { customerId: ' c_1 ' },
+    ]);
+    expect(body).toMatchObject({ externalId: 'c_1' });
+    expect(body).not.toHaveProperty('customerId');
+    expect(problems).toEqual([]);
+  });
+
   it('lets the call win over the element, the element over the script tag, the script tag over the page', () => {
     const script = {
       externalId: 's',

@@ -26,6 +26,8 @@ export interface Received {
   json?: Record<string, unknown>;
   /** The status the endpoint answered. */
   status?: number;
+  /** The `Retry-After` it answered with, when it did (the relay's: whole seconds). */
+  retryAfter?: string;
 }
 
 /** One lead the relay forwarded to the sandbox (the PIMMS API), and what the sandbox answered. */
@@ -78,19 +80,31 @@ export interface Endpoint {
   close(): Promise<void>;
 }
 
+/** Settings of {@link startEndpoint}; all optional. */
+export interface EndpointOptions {
+  /** Where it listens. Default `127.0.0.2`: another origin than pages on 127.0.0.1. */
+  host?: string;
+  /** The sandbox's rate limit: requests per window for the relay's key. Default: PIMMS' 600. */
+  rateLimit?: number;
+  /** The sandbox's rate limit window in ms. Default: PIMMS' minute. */
+  rateLimitWindowMs?: number;
+}
+
 /**
  * Starts an endpoint on a loopback address.
  *
- * @param options - `host` (default `127.0.0.2`, another origin than pages on 127.0.0.1).
+ * @param options - See {@link EndpointOptions}.
  * @returns The running endpoint.
  * @example
  * const endpoint = await startEndpoint();
  * endpoint.fault = { status: 503 };
  */
-export async function startEndpoint(options: { host?: string } = {}): Promise<Endpoint> {
+export async function startEndpoint(options: EndpointOptions = {}): Promise<Endpoint> {
   const host = options.host || '127.0.0.2';
   const sandbox = createSandbox({
     file: ':memory:',
+    rateLimit: options.rateLimit ?? 600,
+    ...(options.rateLimitWindowMs ? { rateLimitWindowMs: options.rateLimitWindowMs } : {}),
     apiKeys: [SANDBOX_KEY],
     links: [{ key: 'e2e', url: 'http://127.0.0.1/' }],
   });
@@ -178,6 +192,8 @@ export async function startEndpoint(options: { host?: string } = {}): Promise<En
       );
     } else response = await relay(request);
     received.status = response.status;
+    const retryAfter = response.headers.get('retry-after');
+    if (retryAfter !== null) received.retryAfter = retryAfter;
     return response;
   }
 

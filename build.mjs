@@ -106,47 +106,57 @@ const outputs = [
     minify: true,
     target: BROWSER_TARGET,
   },
-  // The relay (`pimms-lead/relay`) for Node 20+, Workers, Deno and bundlers; the SDK stays a
-  // dependency of the site. The shared field rules keep their messages here (no __DEBUG__ define).
-  // `node:*` is not external: an import of it fails this build, so a Worker bundles the relay with
-  // no flag (testing/runtimes/cloudflare-worker.test.ts bundles it as a Workers site would).
+  // The relay's three entries in one build: `pimms-lead/relay` (dist/relay.mjs) for Node 20+,
+  // Workers, Deno and bundlers; `pimms-lead/relay/node` (toNodeHandler and serve, for Node's http
+  // server and Express); `pimms-lead/relay/redis` (Node: connectRedis, the shared de-dup and the
+  // durable queue; ioredis and bullmq stay optional peer dependencies of the sites that use it).
+  // The code they share goes to one chunk (dist/relay-shared-*.mjs) that each imports, so that a
+  // site using two of them runs one copy of each module: `serve` from relay/node gives a relay
+  // made by relay its default event lines through a registry that both must see. The SDK stays a
+  // dependency of the site; the shared field rules keep their messages here (no __DEBUG__ define).
   {
-    entryPoints: ['src/relay/index.ts'],
-    outfile: 'dist/relay.mjs',
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    external: ['pimms', 'pimms/*', 'zod'],
-  },
-  // `pimms-lead/relay/node`: toNodeHandler and serve, for Node's http server and Express.
-  {
-    entryPoints: ['src/relay/node.ts'],
-    outfile: 'dist/relay-node.mjs',
-    format: 'esm',
-    platform: 'node',
-    target: 'es2022',
-  },
-  // `pimms-lead/relay/redis` (Node): connectRedis, the shared de-dup and the durable queue. Its
-  // own entry, so that the neutral relay above names no Redis client; ioredis and bullmq stay
-  // optional peer dependencies of the sites that use it.
-  {
-    entryPoints: ['src/relay/redis/index.ts'],
-    outfile: 'dist/relay-redis.mjs',
+    entryPoints: {
+      relay: 'src/relay/index.ts',
+      'relay-node': 'src/relay/node.ts',
+      'relay-redis': 'src/relay/redis/index.ts',
+    },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'relay-shared-[hash]',
+    outExtension: { '.js': '.mjs' },
     format: 'esm',
     platform: 'node',
     target: 'es2022',
     external: ['ioredis', 'bullmq', 'pimms', 'pimms/*', 'zod'],
+    metafile: true,
   },
 ];
 
 rmSync('dist', { recursive: true, force: true });
-await Promise.all(outputs.map((options) => build({ ...common, ...options })));
+const built = await Promise.all(outputs.map((options) => build({ ...common, ...options })));
+// `pimms-lead/relay` must stay runtime-neutral: built alone for the neutral platform, where
+// `node:*` is not external, an import of it fails here (testing/runtimes/cloudflare-worker.test.ts
+// bundles it as a Workers site would).
+await build({
+  ...common,
+  entryPoints: ['src/relay/index.ts'],
+  write: false,
+  format: 'esm',
+  platform: 'neutral',
+  external: ['pimms', 'pimms/*', 'zod'],
+});
+// Every file written, with the syntax level it must keep.
+const files = outputs.flatMap(({ outfile, target }, i) =>
+  outfile
+    ? [{ outfile, target }]
+    : Object.keys(built[i].metafile.outputs).map((file) => ({ outfile: file, target })),
+);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {
   stdio: 'inherit',
 });
 
 let failed = false;
-const rows = outputs.map(({ outfile, target }) => {
+const rows = files.map(({ outfile, target }) => {
   const code = readFileSync(outfile);
   try {
     parse(code.toString(), {

@@ -1,3 +1,8 @@
+import {
+  jsonLines,
+  setDefaultEventSink
+} from "./relay-shared-JRCYW5SR.mjs";
+
 // src/relay/node-adapter.ts
 function toNodeHandler(handler, options = {}) {
   const origin = options.origin === void 0 ? void 0 : new URL(options.origin).origin;
@@ -122,17 +127,6 @@ async function writeResponse(response, res) {
     if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve));
   }
   res.end();
-}
-
-// src/relay/event-reporter.ts
-var defaultSinks = /* @__PURE__ */ new WeakMap();
-function setDefaultEventSink(handler, sink) {
-  const slot = defaultSinks.get(handler);
-  if (slot) slot.sink = sink;
-  return slot !== void 0;
-}
-function jsonLines(write) {
-  return (event) => write(JSON.stringify(event) + "\n");
 }
 
 // src/relay/serve.ts

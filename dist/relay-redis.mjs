@@ -1,31 +1,20 @@
+import {
+  DEFAULT_DEDUPE_TTL_MS,
+  describeError,
+  notRemembered,
+  readEnv
+} from "./relay-shared-AD6GXZIJ.mjs";
+import {
+  deliveryEvent,
+  failure,
+  startTrace
+} from "./relay-shared-JRCYW5SR.mjs";
+
 // src/relay/redis/connect-redis.ts
 import { Redis as Redis2 } from "ioredis";
 
-// src/relay/env.ts
-function readEnv(name) {
-  try {
-    const env = globalThis.process?.env;
-    return env?.[name]?.trim() || void 0;
-  } catch {
-    return void 0;
-  }
-}
-
 // src/relay/redis/lead-queue.ts
 import { Queue } from "bullmq";
-
-// src/relay/describe-error.ts
-function describeError(error) {
-  const parts = [];
-  for (let at = error, depth = 0; at !== void 0 && depth < 4; depth++) {
-    const text = at instanceof Error ? at.message : String(at);
-    if (!parts.some((part) => part.includes(text))) parts.push(text);
-    at = at instanceof Error ? at.cause : void 0;
-  }
-  return parts.join(": ") || "unknown error";
-}
-
-// src/relay/redis/lead-queue.ts
 var DEFAULT_QUEUE_NAME = "leads";
 var DEFAULT_QUEUE_PREFIX = "pimms-lead";
 var COMPLETED_KEEP_MS = 24 * 60 * 60 * 1e3;
@@ -86,122 +75,6 @@ function queuedOutcome(eventId) {
 // src/relay/redis/lead-worker.ts
 import { Queue as Queue2, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-
-// src/relay/answers.ts
-function failure(status, code, message, retryAfter, retryable = status == 429 || status >= 500) {
-  const error = { code, message, retryable };
-  if (retryable && retryAfter !== void 0) error.retryAfter = retryAfter;
-  return { status, body: { error } };
-}
-function isFinal(outcome) {
-  return "ok" in outcome.body || !outcome.body.error.retryable;
-}
-
-// src/relay/delivery.ts
-function notRemembered(outcome, upstream) {
-  return upstream ? { outcome, remember: false, upstream } : { outcome, remember: false };
-}
-
-// src/relay/redact.ts
-var REDACTED = "[redacted]";
-function redact(text, secret) {
-  return secret ? text.split(secret).join(REDACTED) : text;
-}
-
-// src/relay/event-reporter.ts
-function customerFieldsPresent(lead) {
-  const has = (value) => value != null && value !== "";
-  return {
-    externalId: has(lead.externalId),
-    customerEmail: has(lead.customerEmail),
-    customerName: has(lead.customerName),
-    customerAvatar: has(lead.customerAvatar)
-  };
-}
-function deliveryEvent(delivery, lead) {
-  const { outcome, upstream } = delivery;
-  if (delivery.queued) {
-    return { type: "queued", status: outcome.status, customer: customerFieldsPresent(lead) };
-  }
-  if (!isFinal(outcome) && "error" in outcome.body) {
-    const { message, retryAfter = 0 } = outcome.body.error;
-    return {
-      type: "retry",
-      status: outcome.status,
-      retryAfter,
-      reason: message,
-      ...upstream?.status !== void 0 ? { upstreamStatus: upstream.status } : {},
-      ...upstream ? { ms: upstream.ms } : {}
-    };
-  }
-  if (upstream?.status !== void 0) {
-    return {
-      type: "forwarded",
-      status: outcome.status,
-      upstreamStatus: upstream.status,
-      ms: upstream.ms,
-      customer: customerFieldsPresent(lead)
-    };
-  }
-  const error = "error" in outcome.body ? outcome.body.error : void 0;
-  return {
-    type: "refused",
-    status: outcome.status,
-    code: error?.code ?? "bad_request",
-    reason: error?.message ?? ""
-  };
-}
-var SCRUBBED = ["reason", "code", "eventId", "eventName", "clickId", "origin"];
-var EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g;
-function startTrace(sink, key, extra = {}) {
-  const base = { ...extra };
-  const secrets = key ? [key] : [];
-  let arrival;
-  let decided = false;
-  const send = (event) => {
-    for (const name of SCRUBBED) {
-      const value = event[name];
-      if (typeof value == "string") {
-        let text = value;
-        for (const secret of secrets) if (text.includes(secret)) text = redact(text, secret);
-        event[name] = text.includes("@") ? text.replace(EMAIL_LIKE, REDACTED) : text;
-      }
-    }
-    try {
-      sink(event);
-    } catch {
-    }
-  };
-  const flushReceived = () => {
-    if (!arrival) return;
-    const { at, ...how } = arrival;
-    arrival = void 0;
-    send({ at, ...base, type: "received", ...how });
-  };
-  return {
-    get decided() {
-      return decided;
-    },
-    receive(how) {
-      arrival = { at: (/* @__PURE__ */ new Date()).toISOString(), ...how };
-    },
-    lead(body, more = []) {
-      if (body.eventId) base.eventId = body.eventId;
-      if (body.eventName) base.eventName = body.eventName;
-      if (body.clickId) base.clickId = body.clickId;
-      for (const secret of [body.customerEmail, ...more]) {
-        if (typeof secret == "string" && secret.trim()) secrets.push(secret, secret.trim());
-      }
-      flushReceived();
-    },
-    emit(decision) {
-      if (decided) return;
-      decided = true;
-      flushReceived();
-      send({ at: (/* @__PURE__ */ new Date()).toISOString(), ...base, ...decision });
-    }
-  };
-}
 
 // src/relay/redis/rate-limit.ts
 var PIMMS_RATE_LIMIT_PER_MINUTE = 600;
@@ -371,11 +244,6 @@ function startLeadWorker(options) {
 
 // src/relay/redis/redis-event-id-cache.ts
 import { randomUUID } from "node:crypto";
-
-// src/relay/event-id-cache.ts
-var DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1e3;
-
-// src/relay/redis/redis-event-id-cache.ts
 var DEFAULT_REDIS_PREFIX = "pimms-lead:";
 var CLAIM = `
 local answer = redis.call('GET', KEYS[1])

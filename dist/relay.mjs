@@ -1,3 +1,26 @@
+import {
+  createMemoryEventIdCache,
+  describeError,
+  isEventIdCache,
+  notRemembered,
+  readEnv,
+  refusal
+} from "./relay-shared-AD6GXZIJ.mjs";
+import {
+  DUPLICATE_HEADER,
+  RETRYABLE_HEADER,
+  customerFieldsPresent,
+  deliveryEvent,
+  failure,
+  isFinal,
+  jsonLines,
+  redact,
+  registerDefaultEventSink,
+  sentVia,
+  startTrace,
+  toResponse
+} from "./relay-shared-JRCYW5SR.mjs";
+
 // src/shared/field-rules.ts
 var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
 var MODE = /^(async|wait)$/;
@@ -88,30 +111,6 @@ function missingField(body, fields = ["clickId", "eventName", "externalId"]) {
 // src/shared/is-json-object.ts
 function isJsonObject(value) {
   return typeof value == "object" && value !== null && !Array.isArray(value);
-}
-
-// src/relay/answers.ts
-var RETRYABLE_HEADER = "X-Pimms-Retryable";
-var DUPLICATE_HEADER = "X-Pimms-Duplicate";
-function failure(status, code, message, retryAfter, retryable = status == 429 || status >= 500) {
-  const error = { code, message, retryable };
-  if (retryable && retryAfter !== void 0) error.retryAfter = retryAfter;
-  return { status, body: { error } };
-}
-function isFinal(outcome) {
-  return "ok" in outcome.body || !outcome.body.error.retryable;
-}
-function toResponse(outcome, headers) {
-  const out = new Headers(headers);
-  out.set("Content-Type", "application/json; charset=utf-8");
-  out.set("Cache-Control", "no-store");
-  out.set("X-Content-Type-Options", "nosniff");
-  if ("error" in outcome.body) {
-    const { retryable, retryAfter } = outcome.body.error;
-    out.set(RETRYABLE_HEADER, retryable ? "1" : "0");
-    if (retryAfter !== void 0) out.set("Retry-After", String(retryAfter));
-  }
-  return new Response(JSON.stringify(outcome.body), { status: outcome.status, headers: out });
 }
 
 // src/shared/click-id-rule.ts
@@ -250,17 +249,6 @@ function preflight(origin) {
   });
 }
 
-// src/relay/describe-error.ts
-function describeError(error) {
-  const parts = [];
-  for (let at = error, depth = 0; at !== void 0 && depth < 4; depth++) {
-    const text = at instanceof Error ? at.message : String(at);
-    if (!parts.some((part) => part.includes(text))) parts.push(text);
-    at = at instanceof Error ? at.cause : void 0;
-  }
-  return parts.join(": ") || "unknown error";
-}
-
 // src/relay/dedupe.ts
 var IN_PROGRESS_RETRY_AFTER = 2;
 function createDeduper(cache, bounds, log) {
@@ -309,208 +297,6 @@ function createDeduper(cache, bounds, log) {
   }
 }
 
-// src/relay/delivery.ts
-function notRemembered(outcome, upstream) {
-  return upstream ? { outcome, remember: false, upstream } : { outcome, remember: false };
-}
-function refusal(message) {
-  return notRemembered(failure(400, "bad_request", message));
-}
-
-// src/relay/env.ts
-function readEnv(name) {
-  try {
-    const env = globalThis.process?.env;
-    return env?.[name]?.trim() || void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/relay/event-id-cache.ts
-var DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1e3;
-var DEFAULT_DEDUPE_MAX_ENTRIES = 1e4;
-function isEventIdCache(value) {
-  return typeof value?.claim == "function";
-}
-function createMemoryEventIdCache(options = {}) {
-  const {
-    ttlMs = DEFAULT_DEDUPE_TTL_MS,
-    maxEntries = DEFAULT_DEDUPE_MAX_ENTRIES,
-    now = Date.now
-  } = options;
-  const answers = /* @__PURE__ */ new Map();
-  const claims = /* @__PURE__ */ new Map();
-  const answerOf = (eventId) => {
-    const entry = answers.get(eventId);
-    if (entry && entry.expires <= now()) answers.delete(eventId);
-    else return entry?.outcome;
-  };
-  const end = (eventId, claim) => {
-    if (claims.get(eventId) == claim) claims.delete(eventId);
-    for (const wake of claim.wake) wake();
-  };
-  return {
-    async claim(eventId, { leaseMs, waitMs }) {
-      const deadline = now() + waitMs;
-      for (; ; ) {
-        const outcome = answerOf(eventId);
-        if (outcome) return { state: "answered", outcome };
-        const held = claims.get(eventId);
-        if (!held || held.expires <= now()) break;
-        const left = deadline - now();
-        if (left <= 0) return { state: "busy" };
-        await new Promise((resolve) => {
-          const timer = setTimeout(done, Math.min(left, Math.max(held.expires - now(), 0)));
-          function done() {
-            clearTimeout(timer);
-            held.wake.delete(done);
-            resolve();
-          }
-          held.wake.add(done);
-        });
-      }
-      const claim = { expires: now() + leaseMs, wake: /* @__PURE__ */ new Set() };
-      claims.set(eventId, claim);
-      let ended = false;
-      return {
-        state: "claimed",
-        async settle(outcome) {
-          if (ended) return;
-          ended = true;
-          const time = now();
-          answers.delete(eventId);
-          answers.set(eventId, { expires: time + ttlMs, outcome });
-          for (const [id, entry] of answers) {
-            if (answers.size <= maxEntries && entry.expires > time) break;
-            answers.delete(id);
-          }
-          end(eventId, claim);
-        },
-        async release() {
-          if (ended) return;
-          ended = true;
-          end(eventId, claim);
-        }
-      };
-    }
-  };
-}
-
-// src/relay/redact.ts
-var REDACTED = "[redacted]";
-function redact(text, secret) {
-  return secret ? text.split(secret).join(REDACTED) : text;
-}
-
-// src/relay/event-reporter.ts
-function customerFieldsPresent(lead) {
-  const has = (value) => value != null && value !== "";
-  return {
-    externalId: has(lead.externalId),
-    customerEmail: has(lead.customerEmail),
-    customerName: has(lead.customerName),
-    customerAvatar: has(lead.customerAvatar)
-  };
-}
-function deliveryEvent(delivery, lead) {
-  const { outcome, upstream } = delivery;
-  if (delivery.queued) {
-    return { type: "queued", status: outcome.status, customer: customerFieldsPresent(lead) };
-  }
-  if (!isFinal(outcome) && "error" in outcome.body) {
-    const { message, retryAfter = 0 } = outcome.body.error;
-    return {
-      type: "retry",
-      status: outcome.status,
-      retryAfter,
-      reason: message,
-      ...upstream?.status !== void 0 ? { upstreamStatus: upstream.status } : {},
-      ...upstream ? { ms: upstream.ms } : {}
-    };
-  }
-  if (upstream?.status !== void 0) {
-    return {
-      type: "forwarded",
-      status: outcome.status,
-      upstreamStatus: upstream.status,
-      ms: upstream.ms,
-      customer: customerFieldsPresent(lead)
-    };
-  }
-  const error = "error" in outcome.body ? outcome.body.error : void 0;
-  return {
-    type: "refused",
-    status: outcome.status,
-    code: error?.code ?? "bad_request",
-    reason: error?.message ?? ""
-  };
-}
-var SCRUBBED = ["reason", "code", "eventId", "eventName", "clickId", "origin"];
-var EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g;
-function startTrace(sink, key, extra = {}) {
-  const base = { ...extra };
-  const secrets = key ? [key] : [];
-  let arrival;
-  let decided = false;
-  const send = (event) => {
-    for (const name of SCRUBBED) {
-      const value = event[name];
-      if (typeof value == "string") {
-        let text = value;
-        for (const secret of secrets) if (text.includes(secret)) text = redact(text, secret);
-        event[name] = text.includes("@") ? text.replace(EMAIL_LIKE, REDACTED) : text;
-      }
-    }
-    try {
-      sink(event);
-    } catch {
-    }
-  };
-  const flushReceived = () => {
-    if (!arrival) return;
-    const { at, ...how } = arrival;
-    arrival = void 0;
-    send({ at, ...base, type: "received", ...how });
-  };
-  return {
-    get decided() {
-      return decided;
-    },
-    receive(how) {
-      arrival = { at: (/* @__PURE__ */ new Date()).toISOString(), ...how };
-    },
-    lead(body, more = []) {
-      if (body.eventId) base.eventId = body.eventId;
-      if (body.eventName) base.eventName = body.eventName;
-      if (body.clickId) base.clickId = body.clickId;
-      for (const secret of [body.customerEmail, ...more]) {
-        if (typeof secret == "string" && secret.trim()) secrets.push(secret, secret.trim());
-      }
-      flushReceived();
-    },
-    emit(decision) {
-      if (decided) return;
-      decided = true;
-      flushReceived();
-      send({ at: (/* @__PURE__ */ new Date()).toISOString(), ...base, ...decision });
-    }
-  };
-}
-function sentVia(request) {
-  const mode = request.headers.get("sec-fetch-mode");
-  return mode == "no-cors" ? "beacon" : mode ? "fetch" : "unknown";
-}
-var defaultSinks = /* @__PURE__ */ new WeakMap();
-function registerDefaultEventSink(handler) {
-  const slot = {};
-  defaultSinks.set(handler, slot);
-  return () => slot.sink;
-}
-function jsonLines(write) {
-  return (event) => write(JSON.stringify(event) + "\n");
-}
-
 // src/relay/forward-lead.ts
 import { PimmsCore } from "pimms/core.js";
 import { trackLead } from "pimms/funcs/trackLead.js";
@@ -544,50 +330,60 @@ function withJitter(seconds, random = Math.random()) {
 var MAX_SLOTS = 1e4;
 var SLOT_KEPT_MS = 6e4;
 var IDLE_MS = 6e4;
-function createRateLimitPause(now = Date.now, random = Math.random) {
-  const paused = /* @__PURE__ */ new Map();
-  const secondsUntil = (time, at) => Math.max(1, Math.ceil((time - at) / 1e3));
+function rateLimitFigures(headers, now = Date.now()) {
+  const remaining = wholeNumber(headers.get("x-ratelimit-remaining"));
+  const seconds = parseRetryAfter(headers.get("retry-after"), now);
+  if (remaining === void 0 || seconds === void 0) return void 0;
+  const perMinute = wholeNumber(headers.get("x-ratelimit-limit"));
   return {
-    admit(key, eventId) {
-      const entry = paused.get(key);
-      if (!entry) return 0;
-      const at = now();
-      if (!entry.interval) {
-        if (at < entry.until) return withJitter(secondsUntil(entry.until, at), random());
-        paused.delete(key);
-        return 0;
-      }
-      for (const [id, slot2] of entry.slots) {
-        if (slot2 > at - SLOT_KEPT_MS) break;
-        entry.slots.delete(id);
-      }
-      const kept = eventId === void 0 ? void 0 : entry.slots.get(eventId);
-      if (kept !== void 0) {
-        if (kept > at) return secondsUntil(kept, at);
-        entry.slots.delete(eventId);
-        entry.next = Math.max(entry.next, at + entry.interval);
-        return 0;
-      }
-      const slot = Math.max(entry.until, entry.next);
-      if (slot <= at) {
-        if (!entry.slots.size && at - slot > IDLE_MS) paused.delete(key);
-        else entry.next = at + entry.interval;
-        return 0;
-      }
-      if (eventId !== void 0 && entry.slots.size < MAX_SLOTS) {
-        entry.slots.set(eventId, slot);
-        entry.next = slot + entry.interval;
-      }
-      return secondsUntil(slot, at);
-    },
-    pause(key, seconds, perMinute) {
-      const until = now() + seconds * 1e3;
-      const interval = perMinute && perMinute > 0 && perMinute < Infinity ? 6e4 / perMinute : 0;
-      const entry = paused.get(key);
-      if (!entry) {
-        paused.set(key, { until, interval, next: until, slots: /* @__PURE__ */ new Map() });
-        return;
-      }
+    remaining,
+    seconds: Math.min(seconds, MAX_RATE_LIMIT_WAIT),
+    ...perMinute ? { perMinute } : {}
+  };
+}
+function wholeNumber(text) {
+  return text !== null && /^\s*\d{1,9}\s*$/.test(text) ? Number(text) : void 0;
+}
+function createRateLimitPause(now = Date.now, random = Math.random) {
+  const paced = /* @__PURE__ */ new Map();
+  const windows = /* @__PURE__ */ new Map();
+  const secondsUntil = (time, at) => Math.max(1, Math.ceil((time - at) / 1e3));
+  function waitOf(key, entry, eventId, at) {
+    if (!entry.interval) {
+      if (at < entry.until) return withJitter(secondsUntil(entry.until, at), random());
+      paced.delete(key);
+      return 0;
+    }
+    for (const [id, slot2] of entry.slots) {
+      if (slot2 > at - SLOT_KEPT_MS) break;
+      entry.slots.delete(id);
+    }
+    const kept = eventId === void 0 ? void 0 : entry.slots.get(eventId);
+    if (kept !== void 0) {
+      if (kept > at) return secondsUntil(kept, at);
+      entry.slots.delete(eventId);
+      entry.next = Math.max(entry.next, at + entry.interval);
+      return 0;
+    }
+    const slot = Math.max(entry.until, entry.next);
+    if (slot <= at) {
+      if (!entry.slots.size && at - slot > IDLE_MS) paced.delete(key);
+      else entry.next = at + entry.interval;
+      return 0;
+    }
+    if (eventId !== void 0 && entry.slots.size < MAX_SLOTS) {
+      entry.slots.set(eventId, slot);
+      entry.next = slot + entry.interval;
+    }
+    return secondsUntil(slot, at);
+  }
+  function pause(key, seconds, perMinute, eventId) {
+    const at = now();
+    const until = at + seconds * 1e3;
+    const interval = perMinute ? 6e4 / perMinute : 0;
+    let entry = paced.get(key);
+    if (!entry) paced.set(key, entry = { until, interval, next: until, slots: /* @__PURE__ */ new Map() });
+    else {
       entry.until = Math.max(entry.until, until);
       entry.interval = interval || entry.interval;
       let free = entry.until;
@@ -597,6 +393,35 @@ function createRateLimitPause(now = Date.now, random = Math.random) {
       }
       entry.next = Math.max(entry.next, free);
     }
+    return waitOf(key, entry, eventId, at) || secondsUntil(entry.until, at);
+  }
+  return {
+    admit(key, eventId) {
+      const at = now();
+      const entry = paced.get(key);
+      let window = windows.get(key);
+      if (entry) {
+        const wait = waitOf(key, entry, eventId, at);
+        if (wait) return wait;
+      } else if (window?.left !== void 0 && window.left <= 0 && at < window.until) {
+        return pause(key, (window.until - at) / 1e3, window.perMinute, eventId);
+      }
+      if (!window) windows.set(key, window = { inFlight: 0, until: 0 });
+      window.inFlight++;
+      if (window.left !== void 0) window.left--;
+      return 0;
+    },
+    settle(key, figures) {
+      const window = windows.get(key);
+      if (!window) return;
+      window.inFlight--;
+      if (figures) {
+        window.left = figures.remaining - window.inFlight;
+        window.until = now() + figures.seconds * 1e3;
+        window.perMinute = figures.perMinute;
+      } else if (!window.inFlight && !(now() < window.until)) windows.delete(key);
+    },
+    pause
   };
 }
 
@@ -771,6 +596,7 @@ function createForwarder(options) {
         late(notRemembered(timedOut(), { ms: took() }));
       }, GRACE_MS);
     }, timeoutMs);
+    let figures;
     try {
       const sent = trackLead(client, body, {
         retries: { strategy: "none" },
@@ -780,7 +606,10 @@ function createForwarder(options) {
       });
       return await Promise.race([
         sent.$inspect().then(
-          ([result, call2]) => settle(result, call2, body, eventId, key, scrub, took),
+          ([result, call2]) => {
+            if (call2.status == "complete") figures = rateLimitFigures(call2.response.headers);
+            return settle(result, call2, body, eventId, key, scrub, took);
+          },
           (error) => thrown(error, about, scrub)
         ),
         lateAnswer
@@ -789,6 +618,7 @@ function createForwarder(options) {
       clearTimeout(timer);
       clearTimeout(grace);
       signals.delete(call);
+      pause.settle(key, figures);
     }
   };
   function thrown(error, about, scrub) {
@@ -847,9 +677,8 @@ function createForwarder(options) {
   }
   function pauseFor(outcome, key, headers, eventId) {
     if (!("error" in outcome.body) || outcome.body.error.retryAfter === void 0) return outcome;
-    const limit = Number(headers.get("x-ratelimit-limit"));
-    pause.pause(key, outcome.body.error.retryAfter, Number.isSafeInteger(limit) ? limit : void 0);
-    const retryAfter = pause.admit(key, eventId) || outcome.body.error.retryAfter;
+    const { perMinute } = rateLimitFigures(headers) ?? {};
+    const retryAfter = pause.pause(key, outcome.body.error.retryAfter, perMinute, eventId);
     return { ...outcome, body: { error: { ...outcome.body.error, retryAfter } } };
   }
 }

@@ -263,6 +263,42 @@ describe('buildTimelines: the steps', () => {
     ]);
   });
 
+  it("tells the queue's worker apart from the relay's answer to the page", () => {
+    const worker = { worker: true } as const;
+    const [timeline] = timelines(
+      relay(1, received('fetch'), { type: 'queued', status: 202, customer: CUSTOMER }),
+      relay(2, { ...retry('PIMMS is unavailable (503); retry later'), retryAfter: 4, ...worker }),
+      relay(3, { ...forwarded(200), ...worker }),
+    );
+    expect(timeline!.steps.map(({ text }) => text)).toEqual([
+      'Sent to the relay by fetch.',
+      'Queued it for the worker (202).',
+      "The queue's worker forwarded it to PIMMS, which answered 503 in 3 ms: it tries again in 4 s.",
+      "The queue's worker forwarded it to PIMMS, which answered 200 in 12 ms.",
+    ]);
+    expect(timeline!.state).toBe('accepted');
+
+    const [dropped] = timelines(
+      relay(1, received('fetch'), { type: 'queued', status: 202, customer: CUSTOMER }),
+      relay(2, { ...retry(), ...worker }),
+      relay(2, {
+        type: 'refused',
+        status: 404,
+        code: 'not_found',
+        reason: 'PIMMS refused it for good (404 not_found)',
+        ...worker,
+      }),
+    );
+    expect(dropped!.steps.map(({ text }) => text).slice(2)).toEqual([
+      "The queue's worker forwarded it to PIMMS, which answered 503 in 3 ms: it tries again in 2 s.",
+      "The queue's worker dropped it: PIMMS refused it for good (404 not_found).",
+    ]);
+    expect(dropped).toMatchObject({ state: 'refused' });
+    expect(dropped!.why).toBe(
+      "The queue's worker dropped it (not_found): PIMMS refused it for good (404 not_found).",
+    );
+  });
+
   it('ties a request without an eventId together by its request number', () => {
     const log = createDeliveryLog();
     log.add({ source: 'relay', request: 7, event: { at: '', type: 'received', via: 'unknown' } });

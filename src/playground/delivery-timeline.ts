@@ -286,6 +286,12 @@ function timelineOf(
         become('pending', 'The relay received it and has not decided yet.');
         break;
       case 'refused':
+        if (event.worker) {
+          // The page was answered "queued" long ago: this is the worker giving the lead up.
+          step(at, 'relay', 'bad', `The queue's worker dropped it: ${event.reason}.`);
+          become('refused', `The queue's worker dropped it (${event.code}): ${event.reason}.`);
+          break;
+        }
         step(
           at,
           'relay',
@@ -312,7 +318,9 @@ function timelineOf(
           at,
           'relay',
           isOk(up) ? 'ok' : isFinalRefusal(up) ? 'bad' : 'warn',
-          `Forwarded it to PIMMS, which answered ${up || 'nothing'} in ${event.ms} ms; the relay answered the page ${event.status}.`,
+          event.worker
+            ? `The queue's worker forwarded it to PIMMS, which answered ${up || 'nothing'} in ${event.ms} ms.`
+            : `Forwarded it to PIMMS, which answered ${up || 'nothing'} in ${event.ms} ms; the relay answered the page ${event.status}.`,
         );
         if (isOk(up))
           become(
@@ -332,16 +340,23 @@ function timelineOf(
           at,
           'relay',
           'warn',
-          event.upstreamStatus !== undefined
-            ? `Forwarded it to PIMMS, which answered ${event.upstreamStatus}${event.ms !== undefined ? ` in ${event.ms} ms` : ''}: told the page to retry in ${event.retryAfter} s (${event.status}).`
-            : `Told the page to retry in ${event.retryAfter} s (${event.status}): ${event.reason}.`,
+          event.worker
+            ? event.upstreamStatus !== undefined
+              ? `The queue's worker forwarded it to PIMMS, which answered ${event.upstreamStatus}${event.ms !== undefined ? ` in ${event.ms} ms` : ''}: it tries again in ${event.retryAfter} s.`
+              : `The queue's worker holds it ${event.retryAfter} s: ${event.reason}.`
+            : event.upstreamStatus !== undefined
+              ? `Forwarded it to PIMMS, which answered ${event.upstreamStatus}${event.ms !== undefined ? ` in ${event.ms} ms` : ''}: told the page to retry in ${event.retryAfter} s (${event.status}).`
+              : `Told the page to retry in ${event.retryAfter} s (${event.status}): ${event.reason}.`,
         );
         become(
           'retrying',
           // The relay's reason only says more when PIMMS was not called (paused, a busy claim).
-          event.upstreamStatus !== undefined
-            ? downWhy(event.upstreamStatus, lastRetryAfter)
-            : downWhy(lastUpstream?.status, lastRetryAfter, event.reason),
+          downWhy(
+            event.upstreamStatus ?? lastUpstream?.status,
+            lastRetryAfter,
+            event.upstreamStatus !== undefined ? undefined : event.reason,
+            event.worker,
+          ),
         );
         break;
       case 'queued':
@@ -389,11 +404,19 @@ function refusalWhy(status: number): string {
   return `PIMMS refused the lead for good (${status}).`;
 }
 
-function downWhy(status: number | undefined, retryAfter?: number, reason?: string): string {
+function downWhy(
+  status: number | undefined,
+  retryAfter?: number,
+  reason?: string,
+  worker?: boolean,
+): string {
   const answered =
     status === undefined ? '' : status == 0 ? ' (no answer)' : ` (it answered ${status})`;
   const when = retryAfter === undefined ? '' : ` in ${retryAfter} s`;
-  return `PIMMS is down${answered}: the snippet keeps the lead and tries again${when}.${reason ? ` The relay said: ${reason}.` : ''}`;
+  const keeper = worker
+    ? "the relay's queue keeps the lead and its worker"
+    : 'the snippet keeps the lead and';
+  return `PIMMS is down${answered}: ${keeper} tries again${when}.${reason ? ` The relay said: ${reason}.` : ''}`;
 }
 
 /**

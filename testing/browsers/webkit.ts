@@ -313,7 +313,7 @@ export class WebKitPage {
    * the function travels as source text with one JSON argument.
    */
   async evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
-    const call = typeof fn == 'string' ? `(${fn})` : `(${fn.toString()})(arguments[0])`;
+    const call = typeof fn == 'string' ? `(${fn})` : `${pageFunction(fn)}(arguments[0])`;
     // As JSON text, as Playwright's values: WebDriver would turn `undefined` (and an object's
     // undefined properties) into null.
     const script = `return Promise.resolve(${call}).then((value) => value === undefined ? '{"u":1}' : JSON.stringify({ v: value }));`;
@@ -464,7 +464,7 @@ export class WebKitLocator {
         : step,
     );
     return this.page._run((driver) =>
-      driver.executeScript(`return (${findElements.toString()})(arguments[0])`, steps),
+      driver.executeScript(`return ${pageFunction(findElements)}(arguments[0])`, steps),
     );
   }
 
@@ -583,7 +583,7 @@ export class WebKitLocator {
           break;
         case 'to.be.visible':
         case 'to.be.hidden':
-          received = await read(`return (${isVisible.toString()})(arguments[0])`);
+          received = await read(`return ${pageFunction(isVisible)}(arguments[0])`);
           matches = (received === true) == (expression == 'to.be.visible');
           break;
         case 'to.be.attached':
@@ -610,7 +610,19 @@ interface ExpectedText {
 }
 
 function initScriptSource<A>(script: PageFunction<A, unknown>, arg?: A): string {
-  return typeof script == 'string' ? script : `(${script.toString()})(${JSON.stringify(arg)})`;
+  return typeof script == 'string' ? script : `${pageFunction(script)}(${JSON.stringify(arg)})`;
+}
+
+/**
+ * A function's source as an expression the page can run, whatever compiled this file: tsx
+ * (esbuild's `keepNames`, the benchmark) wraps named inner functions in a `__name(fn, "name")`
+ * helper that exists in Node, not in the page, so each source gets its own `__name` that
+ * returns the function (the name only matters to stack traces). Playwright's test runner
+ * (Babel) adds no helper, so the specs passed while the same code under tsx threw "Can't find
+ * variable: __name" on every locator.
+ */
+function pageFunction(fn: (...args: never[]) => unknown): string {
+  return `((__name) => (${fn.toString()}))((target) => target)`;
 }
 
 function textMatches(expected: ExpectedText, received: unknown): boolean {

@@ -61,6 +61,9 @@ export class WebKitBrowser {
 
   /** A new visitor: one WebKitWebDriver and MiniBrowser session with a fresh ephemeral profile. */
   async newContext(options: WebKitContextOptions = {}): Promise<WebKitContext> {
+    // As Playwright's: a closed browser starts nothing (its display is gone; a session would
+    // only fail after the driver's own timeouts).
+    if (this.isClosed) throw new Error('browser.newContext: the WebKitGTK browser has been closed');
     const proxy = await startLoopbackProxy();
     const port = await freePort();
     const driverProcess = spawn(DRIVER, [`--port=${port}`, '--host=127.0.0.1'], {
@@ -86,6 +89,11 @@ export class WebKitBrowser {
         .build();
       this.seenVersion ||= String((await driver.getCapabilities()).get('browserVersion'));
       const context = new WebKitContext(this, driver, driverProcess, proxy, options);
+      if (this.isClosed) {
+        // Closed while this session started: end it too.
+        await context.close();
+        throw new Error('browser.newContext: the WebKitGTK browser was closed meanwhile');
+      }
       this.open.add(context);
       context.closed.then(() => this.open.delete(context));
       return context;
@@ -105,8 +113,10 @@ export class WebKitBrowser {
     return `MiniBrowser ${this.seenVersion || '(version known once a context has started)'}`;
   }
   private seenVersion = '';
+  private isClosed = false;
 
   async close(): Promise<void> {
+    this.isClosed = true;
     await Promise.all([...this.open].map((context) => context.close()));
     this.display.close();
   }

@@ -19,6 +19,8 @@ export interface RunRecord extends LeadTally {
   index: number;
   /** Every request the run's endpoint received, when the run lost or doubled its lead (else empty). */
   trace: string;
+  /** Why the run broke (a page that never loaded, a browser that went away), if it did. */
+  error?: string;
 }
 
 /** The figures of a scenario. */
@@ -162,18 +164,22 @@ async function runScenario(options: ScenarioOptions, run: Run): Promise<Scenario
       try {
         const clickId = await endpoint.newClick();
         const page = await context.newPage();
+        let broke: string | undefined;
         try {
           await run(endpoint, site.origin, page, clickId);
         } catch (error) {
           // A run that breaks (a page that never loads) counts with what its endpoint saw, and says why.
-          endpoint.received.push({ at: -1, method: 'ERROR', headers: {}, text: String(error) });
+          broke = String(error);
+          endpoint.received.push({ at: -1, method: 'ERROR', headers: {}, text: broke });
         }
         const tally = tallyLead(endpoint, clickId);
-        const failed =
-          tally.leads != 1 ||
-          tally.duplicates > 0 ||
-          endpoint.received.some((r) => r.method == 'ERROR');
-        return { index, ...tally, trace: failed ? describeReceived(endpoint) : '' };
+        const failed = tally.leads != 1 || tally.duplicates > 0 || broke != undefined;
+        return {
+          index,
+          ...tally,
+          trace: failed ? describeReceived(endpoint) : '',
+          ...(broke ? { error: broke } : {}),
+        };
       } finally {
         await context.close();
         await site.close();

@@ -158,10 +158,16 @@ async function runScenario(options: ScenarioOptions, run: Run): Promise<Scenario
     options.runs,
     options.concurrency ?? 4,
     async (index): Promise<RunRecord> => {
-      const endpoint = await startEndpoint();
-      const site = await startSite(endpoint.url);
-      const context = await options.browser.newContext();
+      // Closed in reverse order whatever happens, even when a later one never opened (a browser
+      // that went away refuses the context): a server left open would keep the process alive.
+      const opened: (() => Promise<void>)[] = [];
       try {
+        const endpoint = await startEndpoint();
+        opened.push(() => endpoint.close());
+        const site = await startSite(endpoint.url);
+        opened.push(() => site.close());
+        const context = await options.browser.newContext();
+        opened.push(() => context.close());
         const clickId = await endpoint.newClick();
         const page = await context.newPage();
         let broke: string | undefined;
@@ -181,9 +187,7 @@ async function runScenario(options: ScenarioOptions, run: Run): Promise<Scenario
           ...(broke ? { error: broke } : {}),
         };
       } finally {
-        await context.close();
-        await site.close();
-        await endpoint.close();
+        await closeAll(opened.reverse());
       }
     },
   );
@@ -228,6 +232,13 @@ export function describeFailedRuns(result: ScenarioResult): string {
 export function formatFigures(name: string, result: ScenarioResult): string {
   const perRun = (result.posts / result.runs).toFixed(2);
   return `${name}: ${result.delivered}/${result.runs} delivered, ${result.duplicates} duplicates, ${perRun} POSTs per run, ${result.preflights} preflights, ${(result.wallMs / 1e3).toFixed(1)} s`;
+}
+
+/** Runs every close, in order, each even if one before it threw; then throws the first error. */
+async function closeAll(closes: (() => Promise<void>)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const close of closes) await close().catch((error: unknown) => errors.push(error));
+  if (errors.length) throw errors[0];
 }
 
 async function snippetLoaded(page: Page): Promise<void> {

@@ -521,7 +521,8 @@ export class WebKitLocator {
     const element = await this.one(options.timeout);
     await this.page._run(async () => {
       await element.clear();
-      await element.sendKeys(value);
+      // fill('') empties, as in Playwright (WebDriver refuses to send no keys).
+      if (value) await element.sendKeys(value);
     });
   }
 

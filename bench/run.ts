@@ -3,9 +3,10 @@
  * would use instead, measured in one run and printed as one table (Markdown, for the README).
  * Not part of `npm test`; nothing here asserts a timing.
  *
- * Usage: `npm run bench [-- [--quick] [--only=size,main,delivery,relay,burst,redis]]`. `--quick` takes 10
- * page loads and runs instead of 30 and one short relay round: for trying changes, not for the
- * README. Progress goes to stderr, the table to stdout.
+ * Usage: `npm run bench [-- [--quick] [--only=size,main,delivery,relay,burst,redis]
+ * [--engines=chromium,firefox,webkit]]`. `--quick` takes 10 page loads and runs instead of 30 and
+ * one short relay round: for trying changes, not for the README. `--engines` limits the delivery
+ * rows to some engines (default all three). Progress goes to stderr, the table to stdout.
  */
 import { loadavg } from 'node:os';
 import { launchChromium } from './chromium.ts';
@@ -16,6 +17,7 @@ import { measureRedis, redisRows } from './redis.ts';
 import { mainThreadRows, measureMainThread } from './main-thread.ts';
 import { measureRelayThroughput, relayRows } from './relay-throughput.ts';
 import { sizeRows } from './size.ts';
+import { ENGINES, type Engine } from '../testing/browsers/engines.ts';
 import { formatTable, type Row } from './table.ts';
 
 const args = process.argv.slice(2);
@@ -25,6 +27,13 @@ const only = args
   ?.slice(7)
   .split(',');
 const wanted = (section: string) => !only || only.includes(section);
+const engines = (args
+  .find((arg) => arg.startsWith('--engines='))
+  ?.slice(10)
+  .split(',') ?? ENGINES) as Engine[];
+for (const engine of engines)
+  if (!ENGINES.includes(engine))
+    throw new Error(`--engines=: "${engine}" is not one of ${ENGINES.join(', ')}`);
 const runs = quick ? 10 : 30;
 const started = Date.now();
 const progress = (line: string) =>
@@ -37,21 +46,22 @@ if (wanted('size')) {
   progress('size');
   rows.push(...(await sizeRows()));
 }
-if (wanted('main') || wanted('delivery')) {
+if (wanted('main')) {
   const browser = await launchChromium();
   chromium = browser.version();
   try {
-    if (wanted('main')) {
-      progress(`main thread: ${runs} page loads of each page, CPU 4x slower`);
-      rows.push(...mainThreadRows(await measureMainThread(browser, { runs })));
-    }
-    if (wanted('delivery')) {
-      progress(`delivery: ${runs} runs of each scenario`);
-      rows.push(...deliveryRows(await measureDelivery(browser, { runs })));
-    }
+    progress(`main thread: ${runs} page loads of each page, CPU 4x slower`);
+    rows.push(...mainThreadRows(await measureMainThread(browser, { runs })));
   } finally {
     await browser.close();
   }
+}
+if (wanted('delivery')) {
+  // Every engine of the browser tests (or those of --engines=), each launched as the tests do.
+  progress(`delivery: ${runs} runs of each scenario in ${engines.join(', ')}`);
+  const delivery = await measureDelivery({ runs, engines, progress });
+  chromium ??= delivery.find((engine) => engine.engine == 'chromium')?.version || undefined;
+  rows.push(...deliveryRows(delivery));
 }
 if (wanted('relay')) {
   progress('relay throughput');

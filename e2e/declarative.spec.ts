@@ -69,6 +69,21 @@ async function fillSignUp(page: Page): Promise<void> {
   await page.fill('[name=password]', PASSWORD);
 }
 
+/**
+ * Replaces the value of a filled input. Emptied first: Playwright's `fill` over WebDriver BiDi
+ * (Firefox ESR) inserts its text with a page script that, on an input without the selection API
+ * (`type=email`, whose `selectionStart` is null by the HTML standard), appends to the value
+ * instead of replacing the selected text: `ada@example.com` then `not an address` gave
+ * `ada@example.comnot an address`. `fill('')` presses a real Delete on the selection instead.
+ */
+async function refill(page: Page, selector: string, value: string): Promise<void> {
+  await page.fill(selector, '');
+  await page.fill(selector, value);
+  expect(
+    await page.evaluate((s) => document.querySelector<HTMLInputElement>(s)!.value, selector),
+  ).toBe(value);
+}
+
 /** The body of the form submission the site received at /next. */
 function siteForm(site: Site): Record<string, string> {
   const posts = site.requests.filter((r) => r.method == 'POST' && r.url == '/next');
@@ -110,15 +125,10 @@ test.describe('a form with data-pimms-lead', () => {
     page,
     site,
     endpoint,
-    browserName,
   }) => {
-    test.skip(
-      browserName == 'firefox',
-      'Firefox ESR over BiDi: after the invalid attempt, the click on the fixed form submits nothing (no submit event, no navigation, no lead) within the test timeout; not yet understood, the rest of the test passes there',
-    );
     const clickId = await openSignUp(page, site, endpoint);
     await fillSignUp(page);
-    await page.fill('[name=email]', 'not an address');
+    await refill(page, '[name=email]', 'not an address');
     await page.click('button[name=intent]');
 
     expect(await page.locator('[name=email]:invalid').count()).toBe(1);
@@ -126,7 +136,7 @@ test.describe('a form with data-pimms-lead', () => {
     expect(await sends(page)).toEqual([]);
     expect(page.url()).toContain('/fixtures/declarative-form.html');
 
-    await page.fill('[name=email]', 'ada@example.com');
+    await refill(page, '[name=email]', 'ada@example.com');
     await page.click('button[name=intent]');
     await page.waitForURL(`${site.origin}/next`);
     expect(await leadsArrived(endpoint, 1)).toEqual([signUpLead(clickId)]);

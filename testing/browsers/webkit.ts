@@ -61,6 +61,9 @@ export class WebKitBrowser {
 
   /** A new visitor: one WebKitWebDriver and MiniBrowser session with a fresh ephemeral profile. */
   async newContext(options: WebKitContextOptions = {}): Promise<WebKitContext> {
+    // As Playwright's: a closed browser starts nothing (its display is gone; a session would
+    // only fail after the driver's own timeouts).
+    if (this.isClosed) throw new Error('browser.newContext: the WebKitGTK browser has been closed');
     const proxy = await startLoopbackProxy();
     const port = await freePort();
     const driverProcess = spawn(DRIVER, [`--port=${port}`, '--host=127.0.0.1'], {
@@ -86,6 +89,11 @@ export class WebKitBrowser {
         .build();
       this.seenVersion ||= String((await driver.getCapabilities()).get('browserVersion'));
       const context = new WebKitContext(this, driver, driverProcess, proxy, options);
+      if (this.isClosed) {
+        // Closed while this session started: end it too.
+        await context.close();
+        throw new Error('browser.newContext: the WebKitGTK browser was closed meanwhile');
+      }
       this.open.add(context);
       context.closed.then(() => this.open.delete(context));
       return context;
@@ -105,8 +113,10 @@ export class WebKitBrowser {
     return `MiniBrowser ${this.seenVersion || '(version known once a context has started)'}`;
   }
   private seenVersion = '';
+  private isClosed = false;
 
   async close(): Promise<void> {
+    this.isClosed = true;
     await Promise.all([...this.open].map((context) => context.close()));
     this.display.close();
   }
@@ -313,7 +323,7 @@ export class WebKitPage {
    * the function travels as source text with one JSON argument.
    */
   async evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
-    const call = typeof fn == 'string' ? `(${fn})` : `(${fn.toString()})(arguments[0])`;
+    const call = typeof fn == 'string' ? `(${fn})` : `${pageFunction(fn)}(arguments[0])`;
     // As JSON text, as Playwright's values: WebDriver would turn `undefined` (and an object's
     // undefined properties) into null.
     const script = `return Promise.resolve(${call}).then((value) => value === undefined ? '{"u":1}' : JSON.stringify({ v: value }));`;
@@ -464,7 +474,7 @@ export class WebKitLocator {
         : step,
     );
     return this.page._run((driver) =>
-      driver.executeScript(`return (${findElements.toString()})(arguments[0])`, steps),
+      driver.executeScript(`return ${pageFunction(findElements)}(arguments[0])`, steps),
     );
   }
 
@@ -511,7 +521,8 @@ export class WebKitLocator {
     const element = await this.one(options.timeout);
     await this.page._run(async () => {
       await element.clear();
-      await element.sendKeys(value);
+      // fill('') empties, as in Playwright (WebDriver refuses to send no keys).
+      if (value) await element.sendKeys(value);
     });
   }
 
@@ -583,7 +594,7 @@ export class WebKitLocator {
           break;
         case 'to.be.visible':
         case 'to.be.hidden':
-          received = await read(`return (${isVisible.toString()})(arguments[0])`);
+          received = await read(`return ${pageFunction(isVisible)}(arguments[0])`);
           matches = (received === true) == (expression == 'to.be.visible');
           break;
         case 'to.be.attached':
@@ -610,7 +621,19 @@ interface ExpectedText {
 }
 
 function initScriptSource<A>(script: PageFunction<A, unknown>, arg?: A): string {
-  return typeof script == 'string' ? script : `(${script.toString()})(${JSON.stringify(arg)})`;
+  return typeof script == 'string' ? script : `${pageFunction(script)}(${JSON.stringify(arg)})`;
+}
+
+/**
+ * A function's source as an expression the page can run, whatever compiled this file: tsx
+ * (esbuild's `keepNames`, the benchmark) wraps named inner functions in a `__name(fn, "name")`
+ * helper that exists in Node, not in the page, so each source gets its own `__name` that
+ * returns the function (the name only matters to stack traces). Playwright's test runner
+ * (Babel) adds no helper, so the specs passed while the same code under tsx threw "Can't find
+ * variable: __name" on every locator.
+ */
+function pageFunction(fn: (...args: never[]) => unknown): string {
+  return `((__name) => (${fn.toString()}))((target) => target)`;
 }
 
 function textMatches(expected: ExpectedText, received: unknown): boolean {

@@ -19,6 +19,8 @@ export interface RunRecord extends LeadTally {
   index: number;
   /** Every request the run's endpoint received, when the run lost or doubled its lead (else empty). */
   trace: string;
+  /** Why the run broke (a page that never loaded, a browser that went away), if it did. */
+  error?: string;
 }
 
 /** The figures of a scenario. */
@@ -156,28 +158,36 @@ async function runScenario(options: ScenarioOptions, run: Run): Promise<Scenario
     options.runs,
     options.concurrency ?? 4,
     async (index): Promise<RunRecord> => {
-      const endpoint = await startEndpoint();
-      const site = await startSite(endpoint.url);
-      const context = await options.browser.newContext();
+      // Closed in reverse order whatever happens, even when a later one never opened (a browser
+      // that went away refuses the context): a server left open would keep the process alive.
+      const opened: (() => Promise<void>)[] = [];
       try {
+        const endpoint = await startEndpoint();
+        opened.push(() => endpoint.close());
+        const site = await startSite(endpoint.url);
+        opened.push(() => site.close());
+        const context = await options.browser.newContext();
+        opened.push(() => context.close());
         const clickId = await endpoint.newClick();
         const page = await context.newPage();
+        let broke: string | undefined;
         try {
           await run(endpoint, site.origin, page, clickId);
         } catch (error) {
           // A run that breaks (a page that never loads) counts with what its endpoint saw, and says why.
-          endpoint.received.push({ at: -1, method: 'ERROR', headers: {}, text: String(error) });
+          broke = String(error);
+          endpoint.received.push({ at: -1, method: 'ERROR', headers: {}, text: broke });
         }
         const tally = tallyLead(endpoint, clickId);
-        const failed =
-          tally.leads != 1 ||
-          tally.duplicates > 0 ||
-          endpoint.received.some((r) => r.method == 'ERROR');
-        return { index, ...tally, trace: failed ? describeReceived(endpoint) : '' };
+        const failed = tally.leads != 1 || tally.duplicates > 0 || broke != undefined;
+        return {
+          index,
+          ...tally,
+          trace: failed ? describeReceived(endpoint) : '',
+          ...(broke ? { error: broke } : {}),
+        };
       } finally {
-        await context.close();
-        await site.close();
-        await endpoint.close();
+        await closeAll(opened.reverse());
       }
     },
   );
@@ -222,6 +232,13 @@ export function describeFailedRuns(result: ScenarioResult): string {
 export function formatFigures(name: string, result: ScenarioResult): string {
   const perRun = (result.posts / result.runs).toFixed(2);
   return `${name}: ${result.delivered}/${result.runs} delivered, ${result.duplicates} duplicates, ${perRun} POSTs per run, ${result.preflights} preflights, ${(result.wallMs / 1e3).toFixed(1)} s`;
+}
+
+/** Runs every close, in order, each even if one before it threw; then throws the first error. */
+async function closeAll(closes: (() => Promise<void>)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const close of closes) await close().catch((error: unknown) => errors.push(error));
+  if (errors.length) throw errors[0];
 }
 
 async function snippetLoaded(page: Page): Promise<void> {

@@ -52,7 +52,7 @@ test.describe("PIMMS' own rate limit (the sandbox's, per key)", () => {
     await page.goto(`${site.origin}${WELCOME}?pimms_id=${clickId}`);
     await snippetLoaded(page);
     // Early in a window, so the lead below falls in the same one as the call that fills it.
-    while (Date.now() % WINDOW_MS > 2000) await page.waitForTimeout(200);
+    while (Date.now() % WINDOW_MS > 2000) await new Promise((resolve) => setTimeout(resolve, 200));
     // Another of the site's leads, straight to PIMMS, uses up the key's window.
     const other = await endpoint.sandbox.handler(
       new Request('http://sandbox.invalid/track/lead', {

@@ -59,6 +59,7 @@ const INTERNAL_PROPS = [
   'consentRequired',
   'secretKey',
   'stop',
+  'problems',
 ];
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', charset: 'utf8' };

@@ -17,9 +17,10 @@ export const IDLE_TIMEOUT_MS = 2e3;
  */
 export function whenLoadedAndIdle(task: () => void): void {
   const idle = () =>
-    typeof requestIdleCallback == 'function'
+    (self as Partial<Window>).requestIdleCallback
       ? requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS })
       : setTimeout(task);
   if (document.readyState == 'complete') idle();
-  else addEventListener('load', idle, { once: true });
+  // (load fires once per document: the listener needs no removing.)
+  else addEventListener('load', idle);
 }

@@ -49,8 +49,11 @@ export function createAttribution(config: SnippetConfig, debug?: Debug): Attribu
     // The cookie is read only when it may win: document.cookie is synchronous IPC in Chromium.
     pick: () => (config.firstClick ? readClickId() || urlClickId : urlClickId || readClickId()),
     remember(id = urlClickId) {
+      // A page without an id to keep (most page views) does not even read the cookie: the first
+      // document.cookie read of a page is synchronous IPC in Chromium.
+      if (!id) return;
       const cookie = readClickId();
-      if (!id || (config.firstClick && cookie)) return;
+      if (config.firstClick && cookie) return;
       if (cookie != id) writeClickId(id, config.cookieDays, config.cookieDomain, debug);
       if (id != urlClickId || landing) return;
       landing = 1;

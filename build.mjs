@@ -15,9 +15,9 @@ import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './sri.mjs';
 export const BUDGET_GZIP = 3840;
 /**
  * What the build enforces: the size of the complete feature set, rounded up to the next 128
- * bytes (4,292 bytes in this round, with the PIMMS field rules and their bounds, the landing
- * request and data-clean-url, and js-cookie replaced by the snippet's own cookie code), so that
- * the size cannot creep. It is over DESIGN's 3,840-byte budget: the build prints the budget and
+ * bytes (4,349 bytes now: the PIMMS field rules and their bounds, the landing request after load
+ * in an idle period and data-clean-url, the cookie written in the task after start-up, and
+ * js-cookie replaced by the snippet's own cookie code), so that the size cannot creep. It is over DESIGN's 3,840-byte budget: the build prints the budget and
  * by how much it is over. Lower it whenever the snippet shrinks.
  */
 export const CEILING_GZIP = 4352;
@@ -59,6 +59,7 @@ const INTERNAL_PROPS = [
   'consentRequired',
   'secretKey',
   'stop',
+  'problems',
 ];
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', charset: 'utf8' };

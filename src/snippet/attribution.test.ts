@@ -76,6 +76,15 @@ describe('the landing request', () => {
     expect(landings).toHaveLength(1);
   });
 
+  it('costs a page without ?pimms_id= no document.cookie read (synchronous IPC in Chromium)', () => {
+    fakeEndpoint();
+    const page = land('https://www.SITE/pricing');
+    const read = vi.spyOn(document, 'cookie', 'get');
+    page.remember();
+    expect(read).not.toHaveBeenCalled();
+    read.mockRestore();
+  });
+
   it('is not sent under first-click attribution when a cookie holds an id already', async () => {
     const { landings } = fakeEndpoint();
     land('https://www.SITE/?pimms_id=cl_first', { attributionModel: 'first-click' }).remember();

@@ -3,6 +3,7 @@
  * attribution model), and keeping the landing's click id (the script's cookie, the landing
  * request to the relay, the address bar cleaned on request).
  */
+import { whenLoadedAndIdle } from './after-load.ts';
 import type { SnippetConfig } from './config.ts';
 import { clickIdFromUrl, readClickId, removeClickIdFromUrl, writeClickId } from './click-id.ts';
 import type { Debug } from './log.ts';
@@ -21,8 +22,8 @@ export interface Attribution {
    * Keeps a click id for later pages, unless first-click attribution already has one: the script
    * writes the cookie (unless the newest cookie already holds that id: PIMMS' script's or an
    * earlier page's, which the snippet does not double), and, for the landing URL's id, the one
-   * landing request (in a task of its own) asks the relay for its server-set cookie; then, with
-   * `data-clean-url`, the id leaves the address bar.
+   * landing request (once the page has loaded, when it is idle; never twice from one page) asks
+   * the relay for its server-set cookie; then, with `data-clean-url`, the id leaves the address bar.
    *
    * @param id - The id to keep; defaults to the landing URL's.
    */
@@ -41,20 +42,25 @@ export interface Attribution {
  */
 export function createAttribution(config: SnippetConfig, debug?: Debug): Attribution {
   const urlClickId = clickIdFromUrl();
+  // One landing request per page, however often consent(true) is called.
+  let landing: unknown;
   return {
     urlClickId,
-    pick() {
-      const cookie = readClickId();
-      return config.firstClick ? cookie || urlClickId : urlClickId || cookie;
-    },
+    // The cookie is read only when it may win: document.cookie is synchronous IPC in Chromium.
+    pick: () => (config.firstClick ? readClickId() || urlClickId : urlClickId || readClickId()),
     remember(id = urlClickId) {
+      // A page without an id to keep (most page views) does not even read the cookie: the first
+      // document.cookie read of a page is synchronous IPC in Chromium.
+      if (!id) return;
       const cookie = readClickId();
-      if (!id || (config.firstClick && cookie)) return;
+      if (config.firstClick && cookie) return;
       if (cookie != id) writeClickId(id, config.cookieDays, config.cookieDomain, debug);
-      if (id != urlClickId) return;
-      // Only on the landing itself: later pages make no request. In a task of its own, after
-      // the page's scripts: handing a request to the browser is the costliest step of start-up.
-      setTimeout(() => {
+      if (id != urlClickId || landing) return;
+      landing = 1;
+      // Only on the landing itself: later pages make no request. After the load event, when the
+      // page is idle: handing a request to the browser is the costliest step of start-up, and
+      // nothing waits for its answer.
+      whenLoadedAndIdle(() => {
         const announced = announceClickId(config.endpoint, id!);
         if (config.cleanUrl && (announced || readClickId() == id)) removeClickIdFromUrl();
       });

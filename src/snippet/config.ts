@@ -44,7 +44,8 @@ export function readConfig(options: PimmsOptions): SnippetConfig {
   const secretKey = findSecretKey(options);
   return {
     endpoint: options.endpoint || '/api/pimms/lead',
-    debug: on(options.debug),
+    // (Read in the debug build only: the production build prints no debug line.)
+    debug: __DEBUG__ && on(options.debug),
     firstClick: options.attributionModel == 'first-click',
     cookieDays: +options.cookieDays! || 90,
     cookieDomain: options.cookieDomain,

@@ -10,8 +10,14 @@ import fc from 'fast-check';
 const LEAD_RUNS = 500;
 
 let site = 0;
+/**
+ * The previous page's post-start-up task (its cookie write) runs before the visitor moves on: in
+ * jsdom the next page is the same window, where it would otherwise run on the next URL.
+ */
+const leavePage = () => new Promise((resolve) => setTimeout(resolve));
 /** A fresh page on a host of its own (own cookie jar), with a new snippet instance. */
 async function load(path = '/', options: PimmsOptions = {}, before?: () => void) {
+  await leavePage();
   visit(`https://www.site${++site}.example${path}`);
   before?.();
   vi.resetModules();
@@ -20,12 +26,15 @@ async function load(path = '/', options: PimmsOptions = {}, before?: () => void)
 }
 /** The same site, another page view (same cookies and storage), a new snippet instance. */
 async function reload(path: string, options: PimmsOptions = {}) {
+  await leavePage();
   visit(`https://www.site${site}.example${path}`);
   vi.resetModules();
   const { createPimms } = await import('./create-pimms.ts');
   return createPimms({ endpoint: '/api/pimms/lead', ...options });
 }
 const cookie = () => /(?:^|; )pimms_id=([^;]*)/.exec(document.cookie)?.[1];
+/** The cookie is written in a task after start-up (create-pimms.ts): one task later. */
+const task = () => new Promise((resolve) => setTimeout(resolve));
 
 beforeEach(() => {
   localStorage.clear();
@@ -40,6 +49,7 @@ describe('lead()', () => {
   it('captures ?pimms_id= into the cookie and sends the exact body', async () => {
     const { sent } = fakeEndpoint([200]);
     const pimms = await load('/signup?pimms_id=cl_7Hq2&utm_source=news&token=x');
+    await task();
     expect(cookie()).toBe('cl_7Hq2');
     const result = await pimms.lead('Sign up', {
       customerEmail: 'ada@example.com',
@@ -68,6 +78,32 @@ describe('lead()', () => {
     expect(later.clickId()).toBe('cl_a');
     await later.lead('Book a demo');
     expect(sent[1].body).toMatchObject({ clickId: 'cl_a', externalId: sent[0].body.externalId });
+  });
+
+  it.each(['last-click', 'first-click'] as const)(
+    "%s: a lead() in start-up's own tick, before the cookie is written, carries the landing's click id",
+    async (attributionModel) => {
+      const { sent } = fakeEndpoint([200]);
+      const pimms = await load('/?pimms_id=cl_early', { attributionModel });
+      // No task has run since createPimms(): the cookie is not written yet.
+      expect(cookie()).toBeUndefined();
+      const pending = pimms.lead('Sign up');
+      expect(pimms.clickId()).toBe('cl_early');
+      expect(await pending).toMatchObject({ status: 'sent', body: { clickId: 'cl_early' } });
+      expect(sent[0].body).toMatchObject({ clickId: 'cl_early' });
+      await task();
+      expect(cookie()).toBe('cl_early');
+      const later = await reload('/pricing', { attributionModel });
+      expect(later.clickId()).toBe('cl_early');
+    },
+  );
+
+  it('writes no cookie when consent is refused in the tick of start-up', async () => {
+    fakeEndpoint();
+    const pimms = await load('/?pimms_id=cl_refused');
+    pimms.consent(false);
+    await task();
+    expect(cookie()).toBeUndefined();
   });
 
   it('skips a lead without a click id, and sends nothing', async () => {
@@ -188,7 +224,9 @@ describe('attribution', () => {
   it('last-click (default): a new ?pimms_id= replaces the cookie', async () => {
     fakeEndpoint();
     await load('/?pimms_id=cl_first');
+    await task();
     const pimms = await reload('/?pimms_id=cl_second');
+    await task();
     expect(cookie()).toBe('cl_second');
     expect(pimms.clickId()).toBe('cl_second');
   });
@@ -196,7 +234,9 @@ describe('attribution', () => {
   it('first-click: an existing cookie is kept', async () => {
     fakeEndpoint();
     await load('/?pimms_id=cl_first', { attributionModel: 'first-click' });
+    await task();
     const pimms = await reload('/?pimms_id=cl_second', { attributionModel: 'first-click' });
+    await task();
     expect(cookie()).toBe('cl_first');
     expect(pimms.clickId()).toBe('cl_first');
   });
@@ -204,6 +244,7 @@ describe('attribution', () => {
   it('first-click takes the URL when there is no cookie yet', async () => {
     fakeEndpoint();
     const pimms = await load('/?pimms_id=cl_only', { attributionModel: 'first-click' });
+    await task();
     expect(cookie()).toBe('cl_only');
     expect(pimms.clickId()).toBe('cl_only');
   });
@@ -220,6 +261,7 @@ describe('attribution', () => {
       descriptor.set!.call(this, value);
     });
     await load('/?pimms_id=cl_days', { cookieDays: '30' });
+    await task();
     const expires = Date.parse(
       /expires=([^;]+)/.exec(writes.find((w) => w.includes('cl_days'))!)![1],
     );
@@ -248,6 +290,7 @@ describe('consent', () => {
   it('holds leads and writes no cookie until consent(true)', async () => {
     const { sent } = fakeEndpoint([200]);
     const pimms = await load('/?pimms_id=cl_wait', { consent: 'required' });
+    await task();
     expect(cookie()).toBeUndefined();
     expect(pimms.clickId()).toBe('cl_wait');
     const held = await pimms.lead('Sign up', { customerEmail: 'ada@example.com' });
@@ -279,6 +322,17 @@ describe('consent', () => {
     await vi.waitFor(() =>
       expect(mine().map((l) => l.url)).toEqual(['/api/pimms/lead?pimms_id=cl_consent']),
     );
+  });
+
+  it('sends one landing request however often consent(true) is called', async () => {
+    const { landings } = fakeEndpoint([200]);
+    const mine = () => landings.filter((l) => l.url.endsWith('=cl_twice'));
+    const pimms = await load('/?pimms_id=cl_twice', { consent: 'required' });
+    pimms.consent(true);
+    pimms.consent(true);
+    await vi.waitFor(() => expect(mine()).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(mine()).toHaveLength(1);
   });
 
   it('keeps held leads across a navigation, sends them on the page where consent is given', async () => {
@@ -328,6 +382,7 @@ describe('consent', () => {
     const pimms = await load('/?pimms_id=cl_no', { consent: 'required' });
     await pimms.lead('Sign up');
     pimms.consent(false);
+    await task();
     expect(Object.keys(localStorage).filter((k) => k.startsWith('pimms_ob_'))).toEqual([]);
     expect(await pimms.lead('Book a demo')).toMatchObject({
       status: 'skipped',
@@ -344,6 +399,7 @@ describe('Global Privacy Control', () => {
     const pimms = await load('/?pimms_id=cl_gpc', { gpc: '' }, () =>
       Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: true }),
     );
+    await task();
     expect(cookie()).toBeUndefined();
     expect(await pimms.lead('Sign up')).toMatchObject({
       ok: false,
@@ -371,6 +427,7 @@ describe('a secret key in the config', () => {
     const pimms = await load('/?pimms_id=cl_key', {
       fields: { metadata: { note: 'pimms_3kZ8q7Lm2Nx9Pw4Rt6Yv' } },
     });
+    await task();
     expect(error).toHaveBeenCalledWith(
       expect.stringMatching(/^\[pimms\] fields looks like a secret PIMMS key.*Not running/),
     );

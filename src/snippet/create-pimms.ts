@@ -88,10 +88,14 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
   };
 
   if (!stop) {
-    if (consent.current()) attribution.remember();
-    // What earlier pages left in the outbox, once this script has run: the first read of
-    // localStorage can wait on the browser process, and start-up must stay cheap.
-    setTimeout(flush);
+    // The landing's click id into the cookie, and what earlier pages left in the outbox, once this
+    // script has run: the first document.cookie and localStorage accesses of a page wait on the
+    // browser process (synchronous IPC in Chromium), and start-up must stay cheap. A lead() before
+    // this task still carries the landing's click id: pick() reads it from the URL.
+    setTimeout(() => {
+      if (consent.current() > 0) attribution.remember();
+      flush();
+    });
     listenForLeads(lead, debug);
     listenToPage(flush);
   }

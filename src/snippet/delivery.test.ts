@@ -248,6 +248,18 @@ describe('flushOutbox', () => {
     expect(sent.map((s) => s.body.eventId)).toEqual(['e1']);
   });
 
+  it('asks for no lock, and reads the outbox once, when all it holds is in flight from this page (the flush after a lead)', async () => {
+    fakeEndpoint([200]);
+    const first = delivery.sendEntry(entry('e1'));
+    const request = vi.fn();
+    Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });
+    const read = vi.spyOn(outbox, 'readOutbox');
+    await delivery.flushOutbox(true);
+    expect(request).not.toHaveBeenCalled();
+    expect(read).toHaveBeenCalledTimes(1);
+    await first;
+  });
+
   it('does not wait for the lock when the page is going away', async () => {
     const { sent } = fakeEndpoint();
     outbox.putEntry(entry('e1'));

@@ -4,6 +4,7 @@
  * page, made by createPimms with the endpoint it sends to.
  */
 import type { LeadResult } from '../shared/lead.ts';
+import { leadResult } from './lead-result.ts';
 import type { Debug } from './log.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 import { retryDelay } from './retry-delay.ts';
@@ -100,7 +101,7 @@ export function createDelivery(endpoint: string, outbox: Outbox, debug?: Debug):
       else outbox.dropEntry(id);
       if (__DEBUG__ && debug)
         debug('lead "' + body.eventName + '": ' + outcome + (reason ? ' (' + reason + ')' : ''));
-      return { ok: !reason, status: outcome, reason, body };
+      return leadResult(outcome, reason, body);
     });
   };
 
@@ -118,8 +119,11 @@ export function createDelivery(endpoint: string, outbox: Outbox, debug?: Debug):
         ),
       );
     const locks = navigator.locks;
-    // Nothing waiting (a page view's usual case): no Web Lock to ask for.
-    return (!force && now < pauseUntil) || !outbox.readOutbox(now).some((entry) => !entry.h)
+    // Nothing waiting (a page view's usual case), or only what this page is sending (the flush
+    // after a lead): no Web Lock to ask for, and no second read of the outbox under it. With the
+    // lock, run() reads it again: the tab that held it may have sent some meanwhile.
+    return (!force && now < pauseUntil) ||
+      !outbox.readOutbox(now).some((entry) => !entry.h && !inFlight[entry.b.eventId])
       ? Promise.resolve()
       : // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
         // de-duplicates eventId), a lead left unsent is not.

@@ -7,6 +7,7 @@ import { buildLead } from './build-lead.ts';
 import type { SnippetConfig } from './config.ts';
 import type { Consent } from './consent.ts';
 import type { Delivery } from './delivery.ts';
+import { leadResult } from './lead-result.ts';
 import type { Debug } from './log.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 import type { LeadCall } from './pimms-api.ts';
@@ -49,19 +50,18 @@ export function createLeadCall(parts: LeadCallParts): LeadCall {
       const body = built.body;
       const entry: OutboxEntry = { b: body as OutboxEntry['b'], t: Date.now(), n: 0, at: 0 };
       const state = consent.current();
-      const reason =
-        config.stop ||
-        (state < 0
-          ? 'consent refused'
+      // What may not be sent, and what becomes of it: [status, reason], or none to send it.
+      const [status, reason]: [LeadResult['status']?, string?] = config.stop
+        ? ['skipped', config.stop]
+        : state < 0
+          ? ['skipped', 'consent refused']
           : !body.eventName
-            ? 'no eventName'
+            ? ['rejected', 'no eventName']
             : !body.clickId
-              ? 'no click id'
+              ? ['skipped', 'no click id']
               : state
-                ? ''
-                : 'consent pending');
-      const status: LeadResult['status'] =
-        reason == 'consent pending' ? 'queued' : reason == 'no eventName' ? 'rejected' : 'skipped';
+                ? []
+                : ['queued', 'consent pending'];
       if (__DEBUG__ && debug) {
         const name = 'lead "' + body.eventName + '": ';
         built.problems.forEach((problem) => debug(name + problem));
@@ -76,9 +76,9 @@ export function createLeadCall(parts: LeadCallParts): LeadCall {
       }
       // Held until consent in the outbox, so that it outlives the navigation of a sign-up.
       if (status == 'queued') parts.outbox.holdEntry(entry);
-      return Promise.resolve({ ok: false, status, reason, body: entry.b });
+      return Promise.resolve(leadResult(status!, reason, entry.b));
     } catch (error) {
-      return Promise.resolve({ ok: false, status: 'skipped', reason: '' + error });
+      return Promise.resolve(leadResult('skipped', '' + error));
     }
   };
 }

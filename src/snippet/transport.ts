@@ -25,14 +25,8 @@ export const BEACON = -1;
  * const [status, retryAfter, message] = await send('/api/pimms/lead', JSON.stringify(body))
  */
 export function send(url: string, json: string, unloading?: boolean): Promise<Reply> {
-  const beacon = (): Reply => {
-    try {
-      if (navigator.sendBeacon(url, json)) return [BEACON];
-    } catch {}
-    return [0];
-  };
   try {
-    return unloading && beacon()[0]
+    return unloading && beacon(url, json)
       ? Promise.resolve([BEACON])
       : fetch(url, { method: 'POST', body: json, keepalive: true }).then(
           (response) =>
@@ -52,7 +46,21 @@ export function send(url: string, json: string, unloading?: boolean): Promise<Re
           (): Reply => [0],
         );
   } catch {
-    return Promise.resolve(beacon());
+    return Promise.resolve([beacon(url, json) ? BEACON : 0]);
+  }
+}
+
+/**
+ * Hands a body to `navigator.sendBeacon`, which may be missing, throw (a URL it refuses) or refuse
+ * (over its quota).
+ *
+ * @returns True when the browser took it.
+ */
+function beacon(url: string, body: string): boolean {
+  try {
+    return navigator.sendBeacon(url, body);
+  } catch {
+    return false;
   }
 }
 
@@ -72,9 +80,7 @@ export function send(url: string, json: string, unloading?: boolean): Promise<Re
  */
 export function announceClickId(url: string, clickId: string): boolean {
   url += (url.indexOf('?') < 0 ? '?' : '&') + 'pimms_id=' + clickId;
-  try {
-    if (navigator.sendBeacon(url, '')) return true;
-  } catch {}
+  if (beacon(url, '')) return true;
   try {
     fetch(url, { method: 'POST', body: '', keepalive: true, credentials: 'include' }).catch(
       () => {},

@@ -15,12 +15,14 @@ import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './sri.mjs';
 export const BUDGET_GZIP = 3840;
 /**
  * What the build enforces: the size of the complete feature set, rounded up to the next 128
- * bytes (4,349 bytes now: the PIMMS field rules and their bounds, the landing request after load
- * in an idle period and data-clean-url, the cookie written in the task after start-up, and
- * js-cookie replaced by the snippet's own cookie code), so that the size cannot creep. It is over DESIGN's 3,840-byte budget: the build prints the budget and
- * by how much it is over. Lower it whenever the snippet shrinks.
+ * bytes, so that the size cannot creep. 4,372 bytes now: the PIMMS field rules and their bounds
+ * (customerId among them), the landing request after load in an idle period, data-clean-url, the
+ * cookie written in the task after start-up, and js-cookie replaced by the snippet's own cookie
+ * code. It was 4,352 until the start-up work moved out of the script tag (+57 B) and customerId
+ * joined the rules (+23 B). It is over DESIGN's 3,840-byte budget: the build prints the budget
+ * and by how much it is over. Lower it whenever the snippet shrinks.
  */
-export const CEILING_GZIP = 4352;
+export const CEILING_GZIP = 4480;
 const BROWSER_TARGET = 'es2017';
 
 /**

@@ -1,3 +1,11 @@
+// src/snippet/after-load.ts
+var IDLE_TIMEOUT_MS = 2e3;
+function whenLoadedAndIdle(task) {
+  const idle = () => self.requestIdleCallback ? requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS }) : setTimeout(task);
+  if (document.readyState == "complete") idle();
+  else addEventListener("load", idle);
+}
+
 // src/shared/click-id-rule.ts
 function isPlausibleClickId(value) {
   return typeof value == "string" && /^[\w-]{2,64}$/.test(value);
@@ -63,15 +71,8 @@ function setCookie(value, days, domain) {
 // src/snippet/transport.ts
 var BEACON = -1;
 function send(url, json, unloading) {
-  const beacon = () => {
-    try {
-      if (navigator.sendBeacon(url, json)) return [BEACON];
-    } catch (e) {
-    }
-    return [0];
-  };
   try {
-    return unloading && beacon()[0] ? Promise.resolve([BEACON]) : fetch(url, { method: "POST", body: json, keepalive: true }).then(
+    return unloading && beacon(url, json) ? Promise.resolve([BEACON]) : fetch(url, { method: "POST", body: json, keepalive: true }).then(
       (response) => response.json().then((answer) => answer.error.message).catch(() => {
       }).then((message) => [
         response.status,
@@ -84,15 +85,19 @@ function send(url, json, unloading) {
       () => [0]
     );
   } catch (e) {
-    return Promise.resolve(beacon());
+    return Promise.resolve([beacon(url, json) ? BEACON : 0]);
+  }
+}
+function beacon(url, body) {
+  try {
+    return navigator.sendBeacon(url, body);
+  } catch (e) {
+    return false;
   }
 }
 function announceClickId(url, clickId) {
   url += (url.indexOf("?") < 0 ? "?" : "&") + "pimms_id=" + clickId;
-  try {
-    if (navigator.sendBeacon(url, "")) return true;
-  } catch (e) {
-  }
+  if (beacon(url, "")) return true;
   try {
     fetch(url, { method: "POST", body: "", keepalive: true, credentials: "include" }).catch(
       () => {
@@ -107,18 +112,19 @@ function announceClickId(url, clickId) {
 // src/snippet/attribution.ts
 function createAttribution(config, debug) {
   const urlClickId = clickIdFromUrl();
+  let landing;
   return {
     urlClickId,
-    pick() {
-      const cookie = readClickId();
-      return config.firstClick ? cookie || urlClickId : urlClickId || cookie;
-    },
+    // The cookie is read only when it may win: document.cookie is synchronous IPC in Chromium.
+    pick: () => config.firstClick ? readClickId() || urlClickId : urlClickId || readClickId(),
     remember(id = urlClickId) {
+      if (!id) return;
       const cookie = readClickId();
-      if (!id || config.firstClick && cookie) return;
+      if (config.firstClick && cookie) return;
       if (cookie != id) writeClickId(id, config.cookieDays, config.cookieDomain, debug);
-      if (id != urlClickId) return;
-      setTimeout(() => {
+      if (id != urlClickId || landing) return;
+      landing = 1;
+      whenLoadedAndIdle(() => {
         const announced = announceClickId(config.endpoint, id);
         if (config.cleanUrl && (announced || readClickId() == id)) removeClickIdFromUrl();
       });
@@ -139,6 +145,7 @@ function readConfig(options) {
   const secretKey = findSecretKey(options);
   return {
     endpoint: options.endpoint || "/api/pimms/lead",
+    // (Read in the debug build only: the production build prints no debug line.)
     debug: on(options.debug),
     firstClick: options.attributionModel == "first-click",
     cookieDays: +options.cookieDays || 90,
@@ -337,6 +344,11 @@ function listenForLeads(lead, debug) {
   );
 }
 
+// src/snippet/lead-result.ts
+function leadResult(status, reason, body) {
+  return { ok: !reason, status, reason, body };
+}
+
 // src/snippet/retry-delay.ts
 var MAX_RETRY_DELAY_MS = 3e5;
 function retryDelay(attempts, retryAfter, random = Math.random()) {
@@ -386,7 +398,7 @@ function createDelivery(endpoint, outbox, debug) {
       else outbox.dropEntry(id);
       if (debug)
         debug('lead "' + body.eventName + '": ' + outcome + (reason ? " (" + reason + ")" : ""));
-      return { ok: !reason, status: outcome, reason, body };
+      return leadResult(outcome, reason, body);
     });
   };
   const flushOutbox = (force, unloading) => {
@@ -399,7 +411,7 @@ function createDelivery(endpoint, outbox, debug) {
       )
     );
     const locks = navigator.locks;
-    return !force && now < pauseUntil || !outbox.readOutbox(now).some((entry) => !entry.h) ? Promise.resolve() : (
+    return !force && now < pauseUntil || !outbox.readOutbox(now).some((entry) => !entry.h && !inFlight[entry.b.eventId]) ? Promise.resolve() : (
       // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
       // de-duplicates eventId), a lead left unsent is not.
       unloading || !locks ? run() : (
@@ -463,8 +475,7 @@ function createLeadCall(parts) {
       const body = built.body;
       const entry = { b: body, t: Date.now(), n: 0, at: 0 };
       const state = consent.current();
-      const reason = config.stop || (state < 0 ? "consent refused" : !body.eventName ? "no eventName" : !body.clickId ? "no click id" : state ? "" : "consent pending");
-      const status = reason == "consent pending" ? "queued" : reason == "no eventName" ? "rejected" : "skipped";
+      const [status, reason] = config.stop ? ["skipped", config.stop] : state < 0 ? ["skipped", "consent refused"] : !body.eventName ? ["rejected", "no eventName"] : !body.clickId ? ["skipped", "no click id"] : state ? [] : ["queued", "consent pending"];
       if (debug) {
         const name = 'lead "' + body.eventName + '": ';
         built.problems.forEach((problem) => debug(name + problem));
@@ -477,9 +488,9 @@ function createLeadCall(parts) {
         return sent;
       }
       if (status == "queued") parts.outbox.holdEntry(entry);
-      return Promise.resolve({ ok: false, status, reason, body: entry.b });
+      return Promise.resolve(leadResult(status, reason, entry.b));
     } catch (error) {
-      return Promise.resolve({ ok: false, status: "skipped", reason: "" + error });
+      return Promise.resolve(leadResult("skipped", "" + error));
     }
   };
 }
@@ -645,8 +656,10 @@ function createPimms(options = {}) {
     loaded: true
   };
   if (!stop) {
-    if (consent.current()) attribution.remember();
-    setTimeout(flush);
+    setTimeout(() => {
+      if (consent.current() > 0) attribution.remember();
+      flush();
+    });
     listenForLeads(lead, debug);
     listenToPage(flush);
   }

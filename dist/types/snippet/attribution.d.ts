@@ -1,8 +1,3 @@
-/**
- * Attribution policy: which click id a lead carries (the landing URL's or the cookie's, by the
- * attribution model), and keeping the landing's click id (the script's cookie, the landing
- * request to the relay, the address bar cleaned on request).
- */
 import type { SnippetConfig } from './config.ts';
 import type { Debug } from './log.ts';
 /** The attribution of one page; see {@link createAttribution}. */
@@ -18,8 +13,8 @@ export interface Attribution {
      * Keeps a click id for later pages, unless first-click attribution already has one: the script
      * writes the cookie (unless the newest cookie already holds that id: PIMMS' script's or an
      * earlier page's, which the snippet does not double), and, for the landing URL's id, the one
-     * landing request (in a task of its own) asks the relay for its server-set cookie; then, with
-     * `data-clean-url`, the id leaves the address bar.
+     * landing request (once the page has loaded, when it is idle; never twice from one page) asks
+     * the relay for its server-set cookie; then, with `data-clean-url`, the id leaves the address bar.
      *
      * @param id - The id to keep; defaults to the landing URL's.
      */

@@ -31,7 +31,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import { startEndpoint } from '../testing/servers/endpoint.ts';
 import { startSite } from '../testing/servers/site.ts';
 import { median, ms, times } from './stats.ts';
@@ -156,9 +156,20 @@ export async function measureMainThread(
   }
 }
 
-async function loadOnce(browser: Browser, url: string, slowdown: number): Promise<LoadSample> {
+/**
+ * Loads `url` in a new context with the CPU slowed down and CDP's script timer on, and waits for
+ * the page's start-up report; `before` may prepare the context (cookies).
+ */
+async function loadThrottled(
+  browser: Browser,
+  url: string,
+  slowdown: number,
+  use: (loaded: Loaded) => Promise<void>,
+  before?: (context: BrowserContext) => Promise<void>,
+): Promise<void> {
   const context = await browser.newContext();
   try {
+    await before?.(context);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
@@ -166,6 +177,23 @@ async function loadOnce(browser: Browser, url: string, slowdown: number): Promis
     const ready = report(page, 'ready');
     await page.goto(url);
     const { startup, isolated } = (await ready) as { startup: number; isolated: boolean };
+    await use({ page, cdp, startup, isolated });
+  } finally {
+    await context.close();
+  }
+}
+
+/** A page {@link loadThrottled} loaded, with what its start-up reported. */
+interface Loaded {
+  page: Page;
+  cdp: CDPSession;
+  startup: number;
+  isolated: boolean;
+}
+
+async function loadOnce(browser: Browser, url: string, slowdown: number): Promise<LoadSample> {
+  let sample!: LoadSample;
+  await loadThrottled(browser, url, slowdown, async ({ page, cdp, startup, isolated }) => {
     const settled = await scriptTime(cdp);
     const done = report(page, 'result');
     await page.mouse.click(100, 50);
@@ -173,7 +201,7 @@ async function loadOnce(browser: Browser, url: string, slowdown: number): Promis
       lead: number;
       result: { status?: string } | boolean;
     };
-    return {
+    sample = {
       startup,
       lead,
       loadScript: settled,
@@ -181,9 +209,8 @@ async function loadOnce(browser: Browser, url: string, slowdown: number): Promis
       isolated,
       delivered: result === true || (typeof result == 'object' && result.status == 'sent'),
     };
-  } finally {
-    await context.close();
-  }
+  });
+  return sample;
 }
 
 /** A later page view: the `pimms_id` cookie set as the landing left it, no query, no lead. */
@@ -193,20 +220,17 @@ async function loadLater(
   clickId: string,
   slowdown: number,
 ): Promise<LaterSample> {
-  const context = await browser.newContext();
-  try {
-    await context.addCookies([{ name: 'pimms_id', value: clickId, url, sameSite: 'Lax' }]);
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const ready = report(page, 'ready');
-    await page.goto(url);
-    const { startup, isolated } = (await ready) as { startup: number; isolated: boolean };
-    return { startup, loadScript: await scriptTime(cdp), isolated };
-  } finally {
-    await context.close();
-  }
+  let sample!: LaterSample;
+  await loadThrottled(
+    browser,
+    url,
+    slowdown,
+    async ({ cdp, startup, isolated }) => {
+      sample = { startup, loadScript: await scriptTime(cdp), isolated };
+    },
+    (context) => context.addCookies([{ name: 'pimms_id', value: clickId, url, sameSite: 'Lax' }]),
+  );
+  return sample;
 }
 
 /** The next `bench:<name>:<json>` console line of the page, parsed. */

@@ -192,7 +192,8 @@ interface ListedLeadRow extends Omit<LeadRow, 'metadata'> {
   metadata_length: number;
 }
 
-const toLead = (row: LeadRow): SandboxLead => ({
+// The columns a stored lead and a listed one share, up to (not with) metadata and createdAt.
+const leadColumns = (row: Omit<LeadRow, 'metadata'>) => ({
   id: row.id,
   clickId: row.click_id,
   linkKey: row.link_key,
@@ -201,6 +202,10 @@ const toLead = (row: LeadRow): SandboxLead => ({
   customerName: row.customer_name,
   customerEmail: row.customer_email,
   customerAvatar: row.customer_avatar,
+});
+
+const toLead = (row: LeadRow): SandboxLead => ({
+  ...leadColumns(row),
   metadata: row.metadata == null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
   createdAt: row.created_at,
 });
@@ -298,14 +303,7 @@ export function openDatabase(file: string): SandboxDatabase {
     claimLeadKey: (key) => claimLeadKey.run(key, now()).changes > 0,
     listLeads: (limit, before = BEFORE_ALL, metadataChars = BEFORE_ALL) =>
       page(listLeads.all(metadataChars, before, limit + 1), limit, (row) => ({
-        id: row.id,
-        clickId: row.click_id,
-        linkKey: row.link_key,
-        eventName: row.event_name,
-        externalId: row.external_id,
-        customerName: row.customer_name,
-        customerEmail: row.customer_email,
-        customerAvatar: row.customer_avatar,
+        ...leadColumns(row),
         metadataText: row.metadata_text,
         metadataLength: row.metadata_length,
         createdAt: row.created_at,

@@ -8,13 +8,14 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { createLeadRelay } from '../src/relay/create-lead-relay.ts';
 import { connectRedis } from '../src/relay/redis/connect-redis.ts';
 import { serve } from '../src/relay/serve.ts';
 import { startRedisServer } from '../testing/servers/redis-server.ts';
 import { runBurst, type BurstResult } from '../testing/scenarios/burst.ts';
 import { burstRows, BURST_DEFAULTS } from './burst.ts';
+import { loadRelay } from './relay-throughput.ts';
 import { PAGE_ORIGIN, type RedisBenchServers } from './redis-servers.ts';
 import { median, times } from './stats.ts';
 import type { Row } from './table.ts';
@@ -106,14 +107,14 @@ export async function measureRedis(
         repeatRedis: [servers.redisA, () => repeat],
       };
       const names = Object.keys(targets);
-      for (const name of names) await load(...targets[name]!, connections, 1);
+      for (const name of names) await loadRelay(...targets[name]!, connections, 1);
       const runs: Record<string, autocannon.Result[]> = {};
       // Each round starts with another target, so that a drift of the machine's load does not
       // always fall on the same one.
       for (let round = 0; round < rounds; round++)
         for (let i = 0; i < names.length; i++) {
           const name = names[(i + round) % names.length]!;
-          (runs[name] ??= []).push(await load(...targets[name]!, connections, seconds));
+          (runs[name] ??= []).push(await loadRelay(...targets[name]!, connections, seconds));
         }
       const rps = (name: string) => median(runs[name]!.map((r) => r.requests.average));
       const failed = Object.values(runs)
@@ -181,26 +182,6 @@ function post(url: string, body: string): Promise<Response> {
     method: 'POST',
     headers: { 'content-type': 'text/plain;charset=UTF-8', origin: PAGE_ORIGIN },
     body,
-  });
-}
-
-function load(
-  url: string,
-  body: () => string,
-  connections: number,
-  seconds: number,
-): Promise<autocannon.Result> {
-  return autocannon({
-    url,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: PAGE_ORIGIN },
-        setupRequest: (request) => ({ ...request, body: body() }),
-      },
-    ],
   });
 }
 

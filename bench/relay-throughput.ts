@@ -96,11 +96,11 @@ export async function measureRelayThroughput(
       sandbox: [servers.relaySandbox, fresh(servers.sandboxClickId)],
     };
     const names = Object.keys(targets) as (keyof typeof targets)[];
-    for (const name of names) await run(...targets[name], connections, 1);
+    for (const name of names) await loadRelay(...targets[name], connections, 1);
     const runs: Record<string, autocannon.Result[]> = {};
     for (let round = 0; round < rounds; round++) {
       for (const name of names)
-        (runs[name] ??= []).push(await run(...targets[name], connections, seconds));
+        (runs[name] ??= []).push(await loadRelay(...targets[name], connections, seconds));
     }
     const summary = (results: autocannon.Result[]): LoadResult => ({
       rps: median(results.map((result) => result.requests.average)),
@@ -127,7 +127,14 @@ export async function measureRelayThroughput(
   }
 }
 
-function run(
+/**
+ * Loads a relay with autocannon: `connections` clients posting what the snippet sends (text/plain
+ * JSON from a page on another origin) for `seconds`, each body made by `body`.
+ *
+ * @example
+ * const result = await loadRelay(url, () => leadBody(), 10, 3);
+ */
+export function loadRelay(
   url: string,
   body: () => string,
   connections: number,
@@ -140,7 +147,6 @@ function run(
     requests: [
       {
         method: 'POST',
-        // What the snippet sends: text/plain JSON, from a page on another origin.
         headers: { 'content-type': 'text/plain;charset=UTF-8', origin: PAGE_ORIGIN },
         setupRequest: (request) => ({ ...request, body: body() }),
       },

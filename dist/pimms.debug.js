@@ -145,10 +145,8 @@
   function readConfig(options) {
     const on = (value) => value != null && value !== false && value != "false";
     const secretKey = findSecretKey(options);
-    return {
+    const config = {
       endpoint: options.endpoint || "/api/pimms/lead",
-      // (Read in the debug build only: the production build prints no debug line.)
-      debug: on(options.debug),
       firstClick: options.attributionModel == "first-click",
       cookieDays: +options.cookieDays || 90,
       cookieDomain: options.cookieDomain,
@@ -158,6 +156,8 @@
       secretKey,
       stop: secretKey ? "secret key" : on(options.gpc) && navigator.globalPrivacyControl ? "Global Privacy Control" : ""
     };
+    if (true) config.debug = on(options.debug);
+    return config;
   }
 
   // src/snippet/consent.ts
@@ -246,10 +246,8 @@
         }
         if (!problem && value !== void 0) body[field] = value;
       }
-      if (problem)
-        problems.push(
-          true ? field + " " + describeProblem(problem, limit, flags, pattern) : field
-        );
+      if (problem && true)
+        problems.push(field + " " + describeProblem(problem, limit, flags, pattern));
     }
     if (body.customerId) {
       body.externalId = body.customerId;
@@ -469,8 +467,8 @@
   }
 
   // src/snippet/lead-call.ts
-  function createLeadCall(parts) {
-    const { config, consent, debug } = parts;
+  function createLeadCall(parts, debug) {
+    const { config, consent } = parts;
     return (eventName, fields, elementFields, unloading) => {
       try {
         const built = buildLead(eventName, parts.pickClickId(), [
@@ -621,7 +619,7 @@
     if (instance) return instance;
     const config = readConfig(options);
     const { stop } = config;
-    const debug = true ? debugLog(config.debug) : void 0;
+    const debug = true ? debugLog(!!config.debug) : void 0;
     if (config.secretKey)
       console.error(
         "[pimms] " + config.secretKey + " looks like a secret PIMMS key: keep it in the relay. Not running."
@@ -634,16 +632,18 @@
     const attribution = createAttribution(config, debug);
     const flush = (force, unloading) => consent.current() > 0 && !stop ? delivery.flushOutbox(force, unloading) : Promise.resolve();
     const clickId = () => attribution.pick() || (consent.current() ? void 0 : outbox.heldClickId());
-    const lead = createLeadCall({
-      config,
-      consent,
-      outbox,
-      delivery,
-      pickClickId: clickId,
-      anonymousId: externalId,
-      flushRest: flush,
+    const lead = createLeadCall(
+      {
+        config,
+        consent,
+        outbox,
+        delivery,
+        pickClickId: clickId,
+        anonymousId: externalId,
+        flushRest: flush
+      },
       debug
-    });
+    );
     const api = {
       lead: (eventName, fields) => lead(eventName, fields),
       clickId,

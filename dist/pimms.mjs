@@ -143,10 +143,8 @@ function findSecretKey(values) {
 function readConfig(options) {
   const on = (value) => value != null && value !== false && value != "false";
   const secretKey = findSecretKey(options);
-  return {
+  const config = {
     endpoint: options.endpoint || "/api/pimms/lead",
-    // (Read in the debug build only: the production build prints no debug line.)
-    debug: on(options.debug),
     firstClick: options.attributionModel == "first-click",
     cookieDays: +options.cookieDays || 90,
     cookieDomain: options.cookieDomain,
@@ -156,6 +154,8 @@ function readConfig(options) {
     secretKey,
     stop: secretKey ? "secret key" : on(options.gpc) && navigator.globalPrivacyControl ? "Global Privacy Control" : ""
   };
+  if (true) config.debug = on(options.debug);
+  return config;
 }
 
 // src/snippet/consent.ts
@@ -244,10 +244,8 @@ function checkLead(input) {
       }
       if (!problem && value !== void 0) body[field] = value;
     }
-    if (problem)
-      problems.push(
-        true ? field + " " + describeProblem(problem, limit, flags, pattern) : field
-      );
+    if (problem && true)
+      problems.push(field + " " + describeProblem(problem, limit, flags, pattern));
   }
   if (body.customerId) {
     body.externalId = body.customerId;
@@ -463,8 +461,8 @@ function buildLead(eventName, clickId, sources) {
 }
 
 // src/snippet/lead-call.ts
-function createLeadCall(parts) {
-  const { config, consent, debug } = parts;
+function createLeadCall(parts, debug) {
+  const { config, consent } = parts;
   return (eventName, fields, elementFields, unloading) => {
     try {
       const built = buildLead(eventName, parts.pickClickId(), [
@@ -615,7 +613,7 @@ function createPimms(options = {}) {
   if (instance) return instance;
   const config = readConfig(options);
   const { stop } = config;
-  const debug = true ? debugLog(config.debug) : void 0;
+  const debug = true ? debugLog(!!config.debug) : void 0;
   if (config.secretKey)
     console.error(
       "[pimms] " + config.secretKey + " looks like a secret PIMMS key: keep it in the relay. Not running."
@@ -628,16 +626,18 @@ function createPimms(options = {}) {
   const attribution = createAttribution(config, debug);
   const flush = (force, unloading) => consent.current() > 0 && !stop ? delivery.flushOutbox(force, unloading) : Promise.resolve();
   const clickId = () => attribution.pick() || (consent.current() ? void 0 : outbox.heldClickId());
-  const lead = createLeadCall({
-    config,
-    consent,
-    outbox,
-    delivery,
-    pickClickId: clickId,
-    anonymousId: externalId,
-    flushRest: flush,
+  const lead = createLeadCall(
+    {
+      config,
+      consent,
+      outbox,
+      delivery,
+      pickClickId: clickId,
+      anonymousId: externalId,
+      flushRest: flush
+    },
     debug
-  });
+  );
   const api = {
     lead: (eventName, fields) => lead(eventName, fields),
     clickId,

@@ -73,10 +73,8 @@ function checkLead(input) {
       }
       if (!problem && value !== void 0) body[field] = value;
     }
-    if (problem)
-      problems.push(
-        typeof __DEBUG__ == "undefined" || __DEBUG__ ? field + " " + describeProblem(problem, limit, flags, pattern) : field
-      );
+    if (problem && (typeof __DEBUG__ == "undefined" || __DEBUG__))
+      problems.push(field + " " + describeProblem(problem, limit, flags, pattern));
   }
   if (body.customerId) {
     body.externalId = body.customerId;

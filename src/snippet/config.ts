@@ -10,8 +10,8 @@ import { findSecretKey } from './secret-key.ts';
 export interface SnippetConfig {
   /** Where leads (and the landing request) go. */
   endpoint: string;
-  /** Debug lines on (debug build only). */
-  debug: boolean;
+  /** Debug lines on (set in the debug build only). */
+  debug?: boolean;
   /** First-click attribution: an existing click-id cookie is kept. */
   firstClick: boolean;
   /** Lifetime of the script's `pimms_id` cookie in days. */
@@ -42,10 +42,8 @@ export interface SnippetConfig {
 export function readConfig(options: PimmsOptions): SnippetConfig {
   const on = (value: unknown) => value != null && value !== false && value != 'false';
   const secretKey = findSecretKey(options);
-  return {
+  const config: SnippetConfig = {
     endpoint: options.endpoint || '/api/pimms/lead',
-    // (Read in the debug build only: the production build prints no debug line.)
-    debug: __DEBUG__ && on(options.debug),
     firstClick: options.attributionModel == 'first-click',
     cookieDays: +options.cookieDays! || 90,
     cookieDomain: options.cookieDomain,
@@ -59,4 +57,7 @@ export function readConfig(options: PimmsOptions): SnippetConfig {
         ? 'Global Privacy Control'
         : '',
   };
+  // Read in the debug build only: the production build prints no debug line.
+  if (__DEBUG__) config.debug = on(options.debug);
+  return config;
 }

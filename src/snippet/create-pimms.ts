@@ -36,7 +36,7 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
   if (instance) return instance;
   const config = readConfig(options);
   const { stop } = config;
-  const debug = __DEBUG__ ? debugLog(config.debug) : undefined;
+  const debug = __DEBUG__ ? debugLog(!!config.debug) : undefined;
   // A key in a page is a leaked key: say so whatever the build and the debug mode.
   if (config.secretKey)
     console.error(
@@ -57,16 +57,18 @@ export function createPimms(options: PimmsOptions = {}): Pimms {
   // the newest held lead's is the one to use on a later page, and to store once consent comes.
   const clickId = () =>
     attribution.pick() || (consent.current() ? undefined : outbox.heldClickId());
-  const lead = createLeadCall({
-    config,
-    consent,
-    outbox,
-    delivery,
-    pickClickId: clickId,
-    anonymousId: externalId,
-    flushRest: flush,
+  const lead = createLeadCall(
+    {
+      config,
+      consent,
+      outbox,
+      delivery,
+      pickClickId: clickId,
+      anonymousId: externalId,
+      flushRest: flush,
+    },
     debug,
-  });
+  );
 
   const api: Pimms = {
     lead: (eventName, fields) => lead(eventName, fields),

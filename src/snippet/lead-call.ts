@@ -24,8 +24,6 @@ export interface LeadCallParts {
   anonymousId: () => string;
   /** Sends the rest of the outbox (nothing before consent). */
   flushRest: () => unknown;
-  /** Where debug mode explains the lead (debug build only). */
-  debug?: Debug;
 }
 
 /**
@@ -33,13 +31,14 @@ export interface LeadCallParts {
  * a sign-up.
  *
  * @param parts - See {@link LeadCallParts}.
+ * @param debug - Where debug mode explains the lead (debug build only).
  * @returns The lead call, as the API and the declarative listeners use it.
  * @example
  * const lead = createLeadCall({ config, consent, outbox, delivery, pickClickId, anonymousId, flushRest });
  * lead('Sign up', { customerEmail: 'ada@example.com' })
  */
-export function createLeadCall(parts: LeadCallParts): LeadCall {
-  const { config, consent, debug } = parts;
+export function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall {
+  const { config, consent } = parts;
   return (eventName, fields, elementFields, unloading) => {
     try {
       const built = buildLead(eventName, parts.pickClickId(), [

@@ -4,8 +4,8 @@
  * bad field and still send the lead), the relay (to answer 400 naming the field) and the sandbox
  * (to validate like the API).
  *
- * Part of the browser bundle: in the production build the problem messages are compiled out and
- * a problem is just the field's name.
+ * Part of the browser bundle: the production build reports no problems (only the debug build's
+ * explanations read them), so their messages are compiled out.
  */
 import type { LeadBody } from './lead.ts';
 /**
@@ -42,8 +42,8 @@ export interface CheckedLead {
     body: Partial<LeadBody>;
     /**
      * One line per field that broke a rule, naming it first, e.g.
-     * `customerEmail is not a valid e-mail address`. (Just the field's name in the production
-     * browser bundle.)
+     * `customerEmail is not a valid e-mail address`. (Always empty in the production browser
+     * bundle.)
      */
     problems: string[];
 }

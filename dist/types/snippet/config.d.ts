@@ -8,8 +8,8 @@ import type { PimmsOptions } from './options.ts';
 export interface SnippetConfig {
     /** Where leads (and the landing request) go. */
     endpoint: string;
-    /** Debug lines on (debug build only). */
-    debug: boolean;
+    /** Debug lines on (set in the debug build only). */
+    debug?: boolean;
     /** First-click attribution: an existing click-id cookie is kept. */
     firstClick: boolean;
     /** Lifetime of the script's `pimms_id` cookie in days. */

@@ -16,17 +16,16 @@ export interface LeadCallParts {
     anonymousId: () => string;
     /** Sends the rest of the outbox (nothing before consent). */
     flushRest: () => unknown;
-    /** Where debug mode explains the lead (debug build only). */
-    debug?: Debug;
 }
 /**
  * Makes `lead()`. The call never throws and its promise never rejects: a bug here must not break
  * a sign-up.
  *
  * @param parts - See {@link LeadCallParts}.
+ * @param debug - Where debug mode explains the lead (debug build only).
  * @returns The lead call, as the API and the declarative listeners use it.
  * @example
  * const lead = createLeadCall({ config, consent, outbox, delivery, pickClickId, anonymousId, flushRest });
  * lead('Sign up', { customerEmail: 'ada@example.com' })
  */
-export declare function createLeadCall(parts: LeadCallParts): LeadCall;
+export declare function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall;

@@ -9,20 +9,22 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { parse } from 'acorn';
 import { build } from 'esbuild';
 import { gzipSize } from './gzip-size.mjs';
+import { secondPass } from './minify-script.mjs';
 import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './sri.mjs';
 
 /** docs/DESIGN.md's budget for dist/pimms.js, in bytes gzip. */
 export const BUDGET_GZIP = 3840;
 /**
  * What the build enforces: the size of the complete feature set, rounded up to the next 128
- * bytes, so that the size cannot creep. 4,372 bytes now: the PIMMS field rules and their bounds
+ * bytes, so that the size cannot creep. 4,219 bytes now: the PIMMS field rules and their bounds
  * (customerId among them), the landing request after load in an idle period, data-clean-url, the
  * cookie written in the task after start-up, and js-cookie replaced by the snippet's own cookie
- * code. It was 4,352 until the start-up work moved out of the script tag (+57 B) and customerId
- * joined the rules (+23 B). It is over DESIGN's 3,840-byte budget: the build prints the budget
- * and by how much it is over. Lower it whenever the snippet shrinks.
+ * code, minified by esbuild and then terser. It was 4,480 at 4,372 bytes, before terser's pass
+ * (-138 B) and the production build's dead debug leftovers (-15 B). It is over DESIGN's
+ * 3,840-byte budget: the build prints the budget and by how much it is over. Lower it whenever
+ * the snippet shrinks.
  */
-export const CEILING_GZIP = 4480;
+export const CEILING_GZIP = 4224;
 const BROWSER_TARGET = 'es2017';
 
 /**
@@ -137,6 +139,14 @@ const outputs = [
 
 rmSync('dist', { recursive: true, force: true });
 const built = await Promise.all(outputs.map((options) => build({ ...common, ...options })));
+// esbuild's output minified a second time (see minify-script.mjs). The banner's line again, which
+// terser drops: ';' for code before it without its final semicolon, the newline for code before it
+// that ends in a line comment.
+{
+  const file = 'dist/pimms.js';
+  const code = await secondPass(readFileSync(file, 'utf8'), +BROWSER_TARGET.slice(2));
+  writeFileSync(file, ';\n' + code);
+}
 // `pimms-lead/relay` must stay runtime-neutral: built alone for the neutral platform, where
 // `node:*` is not external, an import of it fails here (testing/runtimes/cloudflare-worker.test.ts
 // bundles it as a Workers site would).

@@ -11,6 +11,7 @@
 import { loadavg } from 'node:os';
 import { launchChromium } from './chromium.ts';
 import { burstRows, measureBurst } from './burst.ts';
+import { compileRows, measureCompile } from './compile.ts';
 import { deliveryRows, measureDelivery } from './delivery.ts';
 import { describeMachine } from './machine.ts';
 import { measureRedis, redisRows } from './redis.ts';
@@ -55,6 +56,9 @@ if (wanted('main')) {
   } finally {
     await browser.close();
   }
+  // Its own browsers, each logging V8's function events: after the throttled loads, not beside them.
+  progress('main thread: what V8 compiles at start-up');
+  rows.push(...compileRows(await measureCompile()));
 }
 if (wanted('delivery')) {
   // Every engine of the browser tests (or those of --engines=), each launched as the tests do.

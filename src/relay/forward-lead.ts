@@ -164,7 +164,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         sent.$inspect().then(
           ([result, call]) => {
             if (call.status == 'complete') figures = rateLimitFigures(call.response.headers);
-            return settle(result, call, body, eventId, key, scrub, took);
+            return settle(result, call, body, eventId, key, figures, scrub, took);
           },
           (error: unknown) => thrown(error, about, scrub),
         ),
@@ -194,6 +194,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     body: TrackLeadBody,
     eventId: string | undefined,
     key: string,
+    figures: RateLimitFigures | undefined,
     scrub: (text: string) => string,
     took: () => number,
   ): Delivery {
@@ -210,7 +211,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       }
       const upstream = upstreamErrorOf(result.error);
       let outcome = mapUpstreamStatus(status, upstream, headers.get('retry-after'), scrub);
-      if (status == 429) outcome = pauseFor(outcome, key, headers, eventId);
+      if (status == 429) outcome = pauseFor(outcome, key, figures, eventId);
       // 404 is a click PIMMS does not know: the visitor's, not the site's problem.
       if (status != 404) {
         log(
@@ -257,11 +258,11 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   function pauseFor(
     outcome: RelayOutcome,
     key: string,
-    headers: Headers,
+    figures: RateLimitFigures | undefined,
     eventId: string | undefined,
   ): RelayOutcome {
     if (!('error' in outcome.body) || outcome.body.error.retryAfter === undefined) return outcome;
-    const { perMinute } = rateLimitFigures(headers) ?? {};
+    const { perMinute } = figures ?? {};
     const retryAfter = pause.pause(key, outcome.body.error.retryAfter, perMinute, eventId);
     return { ...outcome, body: { error: { ...outcome.body.error, retryAfter } } };
   }

@@ -9,7 +9,7 @@ import {
   type StepActor,
   type TimelineStep,
 } from './delivery-timeline.ts';
-import { SITE_CSP } from './site-page.ts';
+import { playgroundHtml } from './site-page.ts';
 
 /** What the list shows besides the leads. */
 export interface DeliveryListFacts {
@@ -138,11 +138,5 @@ ${deliveryList(facts)}
 </body>
 </html>
 `;
-  return new Response(html, {
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': SITE_CSP,
-      'Cache-Control': 'no-store',
-    },
-  });
+  return playgroundHtml(html);
 }

@@ -11,7 +11,7 @@ export const RELAY_PATH = '/api/pimms/lead';
  * The playground pages' Content-Security-Policy. Only same-origin scripts, styles and requests, no inline script or style and no event-handler
  * attributes: the snippet and the stub must work on a strict page, so the playground runs one.
  */
-export const SITE_CSP =
+const SITE_CSP =
   "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** What a page needs to know about the running playground. */
@@ -74,12 +74,25 @@ leads to the relay at <code>${RELAY_PATH}</code> on this server.${page.debug ? '
 </body>
 </html>
 `;
+  return playgroundHtml(html, page.headers);
+}
+
+/**
+ * A playground page's response: HTML under {@link SITE_CSP}, never cached (it shows live state).
+ *
+ * @param html - The whole document.
+ * @param headers - More headers, which win.
+ * @returns The response.
+ * @example
+ * playgroundHtml('<!doctype html><title>Leads</title>')
+ */
+export function playgroundHtml(html: string, headers?: Record<string, string>): Response {
   return new Response(html, {
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': SITE_CSP,
       'Cache-Control': 'no-store',
-      ...page.headers,
+      ...headers,
     },
   });
 }

@@ -14,6 +14,7 @@
 import { createLeadRelay } from '../src/relay/create-lead-relay.ts';
 import { connectRedis } from '../src/relay/redis/connect-redis.ts';
 import { serve } from '../src/relay/serve.ts';
+import { answerTracked, BENCH_KEY, PAGE_ORIGIN } from './stub-pimms.ts';
 
 /** The URLs the child sends its parent. */
 export interface RedisBenchServers {
@@ -22,30 +23,19 @@ export interface RedisBenchServers {
   redisB: string;
 }
 
-const KEY = 'pimms_bench_key';
-/**
- * The page origin the load generator sends leads from, as bench/relay-servers.ts's (not imported
- * from there: importing that module in a child process starts its servers).
- */
-export const PAGE_ORIGIN = 'http://127.0.0.1:8080';
-const TRACKED = JSON.stringify({
-  click: { id: 'cl_bench' },
-  customer: { name: null, email: 'ada@example.com', avatar: null, externalId: 'visitor' },
-});
 let calls = 0;
 // PIMMS as a stub: answers at once, counts every call. A few ms of upstream time would make
 // the overlap of the two instances' repeats likelier; at once is the harder case for the
 // cache's claim (the first answer may land before the repeat asks).
-const upstream: typeof fetch = async (input, init) => {
+const upstream: typeof fetch = (input, init) => {
   calls++;
-  await new Request(input, init).text();
-  return new Response(TRACKED, { status: 200, headers: { 'content-type': 'application/json' } });
+  return answerTracked(input, init);
 };
 
 async function start(): Promise<RedisBenchServers> {
   const relay = (redis?: ReturnType<typeof connectRedis>) =>
     createLeadRelay({
-      apiKey: KEY,
+      apiKey: BENCH_KEY,
       serverURL: 'http://pimms.invalid',
       fetch: upstream,
       allowedOrigins: [PAGE_ORIGIN],

@@ -16,7 +16,8 @@ import { startRedisServer } from '../testing/servers/redis-server.ts';
 import { runBurst, type BurstResult } from '../testing/scenarios/burst.ts';
 import { burstRows, BURST_DEFAULTS } from './burst.ts';
 import { loadRelay } from './relay-throughput.ts';
-import { PAGE_ORIGIN, type RedisBenchServers } from './redis-servers.ts';
+import type { RedisBenchServers } from './redis-servers.ts';
+import { PAGE_ORIGIN } from './stub-pimms.ts';
 import { median, times } from './stats.ts';
 import type { Row } from './table.ts';
 

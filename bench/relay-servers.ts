@@ -21,6 +21,7 @@ import { createServer } from 'node:http';
 import { createLeadRelay, jsonLines, type LeadRelayOptions } from '../src/relay/index.ts';
 import { serve } from '../src/relay/node.ts';
 import { createSandbox } from '../src/sandbox/index.ts';
+import { answerTracked, BENCH_KEY, PAGE_ORIGIN } from './stub-pimms.ts';
 
 /** The URLs the child sends its parent. */
 export interface RelayServers {
@@ -31,15 +32,6 @@ export interface RelayServers {
   /** A click the sandbox knows, for leads to `relaySandbox`. */
   sandboxClickId: string;
 }
-
-const KEY = 'pimms_bench_key';
-/** The page origin the load generator sends leads from; allowed, as a site's own pages are. */
-export const PAGE_ORIGIN = 'http://127.0.0.1:8080';
-// What PIMMS answers to POST /track/lead (the SDK parses and checks it).
-const TRACKED = JSON.stringify({
-  click: { id: 'cl_bench' },
-  customer: { name: null, email: 'ada@example.com', avatar: null, externalId: 'visitor' },
-});
 
 async function start(): Promise<RelayServers> {
   const bare = createServer((req, res) => {
@@ -60,16 +52,9 @@ async function start(): Promise<RelayServers> {
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
 
   const stubbed: LeadRelayOptions = {
-    apiKey: KEY,
+    apiKey: BENCH_KEY,
     serverURL: 'http://pimms.invalid',
-    fetch: async (input, init) => {
-      // Read the request as PIMMS would (an unread body would leave its stream open).
-      await new Request(input, init).text();
-      return new Response(TRACKED, {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      });
-    },
+    fetch: answerTracked,
     allowedOrigins: [PAGE_ORIGIN],
     log: () => {},
   };
@@ -82,13 +67,13 @@ async function start(): Promise<RelayServers> {
 
   const sandbox = createSandbox({
     file: ':memory:',
-    apiKeys: [KEY],
+    apiKeys: [BENCH_KEY],
     rateLimit: Infinity, // a throughput run, not PIMMS' 600 a minute
     links: [{ key: 'bench', url: 'http://127.0.0.1/' }],
   });
   const relaySandbox = await serve(
     createLeadRelay({
-      apiKey: KEY,
+      apiKey: BENCH_KEY,
       serverURL: 'http://sandbox.invalid',
       fetch: (input, init) => sandbox.handler(new Request(input, init)),
       allowedOrigins: [PAGE_ORIGIN],
@@ -108,7 +93,7 @@ async function start(): Promise<RelayServers> {
   };
 }
 
-// Only as a child (bench/relay-throughput.ts imports the types and PAGE_ORIGIN, not this).
+// Only as a child (bench/relay-throughput.ts imports the types, not this).
 if (process.send) {
   process.send(await start());
   process.on('disconnect', () => process.exit(0));

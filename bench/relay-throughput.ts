@@ -18,7 +18,8 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { PAGE_ORIGIN, type RelayServers } from './relay-servers.ts';
+import type { RelayServers } from './relay-servers.ts';
+import { PAGE_ORIGIN } from './stub-pimms.ts';
 import { median, times } from './stats.ts';
 import type { Row } from './table.ts';
 

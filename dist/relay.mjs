@@ -606,7 +606,7 @@ function createForwarder(options) {
         sent.$inspect().then(
           ([result, call2]) => {
             if (call2.status == "complete") figures = rateLimitFigures(call2.response.headers);
-            return settle(result, call2, body, eventId, key, scrub, took);
+            return settle(result, call2, body, eventId, key, figures, scrub, took);
           },
           (error) => thrown(error, about, scrub)
         ),
@@ -625,7 +625,7 @@ function createForwarder(options) {
       failure(500, "internal_error", "the relay failed to call PIMMS; retry later")
     );
   }
-  function settle(result, call, body, eventId, key, scrub, took) {
+  function settle(result, call, body, eventId, key, figures, scrub, took) {
     const about = eventId ? ` (eventId ${eventId})` : "";
     if (call.status == "complete") {
       const { status, headers } = call.response;
@@ -639,7 +639,7 @@ function createForwarder(options) {
       }
       const upstream = upstreamErrorOf(result.error);
       let outcome = mapUpstreamStatus(status, upstream, headers.get("retry-after"), scrub);
-      if (status == 429) outcome = pauseFor(outcome, key, headers, eventId);
+      if (status == 429) outcome = pauseFor(outcome, key, figures, eventId);
       if (status != 404) {
         log(
           scrub(
@@ -673,9 +673,9 @@ function createForwarder(options) {
       { ms: took() }
     );
   }
-  function pauseFor(outcome, key, headers, eventId) {
+  function pauseFor(outcome, key, figures, eventId) {
     if (!("error" in outcome.body) || outcome.body.error.retryAfter === void 0) return outcome;
-    const { perMinute } = rateLimitFigures(headers) ?? {};
+    const { perMinute } = figures ?? {};
     const retryAfter = pause.pause(key, outcome.body.error.retryAfter, perMinute, eventId);
     return { ...outcome, body: { error: { ...outcome.body.error, retryAfter } } };
   }

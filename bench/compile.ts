@@ -7,7 +7,7 @@
  * bytes are the same on every run. A function that is only pre-parsed at load (because nothing
  * calls it yet, such as the lead call's body) is not counted.
  *
- * Pages as in bench/main-thread.ts (the same template and scripts), loaded without CPU slowdown,
+ * The pages of bench/main-thread.ts (its `mainThreadPage`, the same scripts), loaded without CPU slowdown,
  * each in a browser of its own so that V8's log holds that page alone.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../testing/browsers/chromium-options.ts';
 import { startEndpoint } from '../testing/servers/endpoint.ts';
 import { startSite } from '../testing/servers/site.ts';
+import { mainThreadPage, report, SCRIPT_LINE } from './main-thread.ts';
 import { bytes, median, ms, times } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -54,9 +55,6 @@ export async function measureCompile(
   const { runs = 3, snippet = join(ROOT, 'dist/pimms.js') } = options;
   const endpoint = await startEndpoint();
   const site = await startSite(endpoint.url);
-  const template = readFileSync(join(ROOT, 'bench/pages/main-thread.html'), 'utf8');
-  // V8 names a script by where it starts: the line of the script tag under test (0-based).
-  const line = template.split('\n').findIndex((text) => text.includes('%SCRIPT_TAG%'));
   const scripts = {
     snippet: readFileSync(snippet, 'utf8'),
     naive: readFileSync(join(ROOT, 'bench/pages/naive-lead.js'), 'utf8'),
@@ -67,19 +65,13 @@ export async function measureCompile(
   };
   try {
     for (const [name, code] of Object.entries(scripts))
-      site.page(`/${name}`, {
-        html: template
-          .replace('%SCRIPT_TAG%', () => `<script data-endpoint="%ENDPOINT%">${code}</script>`)
-          .replace('%LEAD%', () => 'Promise.resolve()'),
-      });
+      site.page(`/${name}`, mainThreadPage(code, 'Promise.resolve()'));
     const clickId = await endpoint.newClick();
     for (let i = 0; i < runs; i++)
       for (const name of ['snippet', 'naive'] as const)
         for (const page of ['later', 'landing'] as const) {
           const url = `${site.origin}/${name}` + (page == 'landing' ? `?pimms_id=${clickId}` : '');
-          result[name][page].push(
-            await loadLogged(url, page == 'later' && clickId, site.origin, line),
-          );
+          result[name][page].push(await loadLogged(url, page == 'later' && clickId, site.origin));
         }
     return result;
   } finally {
@@ -93,7 +85,6 @@ async function loadLogged(
   url: string,
   cookie: string | false,
   origin: string,
-  line: number,
 ): Promise<CompileSample> {
   const dir = mkdtempSync(join(tmpdir(), 'pimms-v8-'));
   try {
@@ -109,10 +100,7 @@ async function loadLogged(
       if (cookie)
         await context.addCookies([{ name: 'pimms_id', value: cookie, url, sameSite: 'Lax' }]);
       const page = await context.newPage();
-      const ready = page.waitForEvent('console', {
-        predicate: (message) => message.text().startsWith('bench:ready:'),
-        timeout: 30_000,
-      });
+      const ready = report(page, 'ready');
       await page.goto(url);
       await ready;
       await context.close();
@@ -120,7 +108,7 @@ async function loadLogged(
       await browser.close();
     }
     for (const file of readdirSync(dir)) {
-      const sample = readLog(readFileSync(join(dir, file), 'utf8'), origin, line);
+      const sample = readLog(readFileSync(join(dir, file), 'utf8'), origin);
       if (sample) return sample;
     }
     throw new Error(`no V8 function events for the script of ${url}`);
@@ -134,22 +122,30 @@ async function loadLogged(
  * `script-details,<id>,<url>,<line>,<column>,...` and
  * `function,<event>,<script id>,<start>,<end>,<ms>,<timestamp>,<name>`.
  */
-function readLog(log: string, origin: string, line: number): CompileSample | undefined {
+function readLog(log: string, origin: string): CompileSample | undefined {
   const lines = log.split('\n').map((text) => text.split(','));
   const script = lines.find(
-    (fields) => fields[0] == 'script-details' && fields[2].startsWith(origin) && +fields[3] == line,
+    (fields) =>
+      fields[0] == 'script-details' && fields[2].startsWith(origin) && +fields[3] == SCRIPT_LINE,
   );
   if (!script) return;
   const sample: CompileSample = { compiledBytes: 0, functions: 0, time: 0 };
   const events = lines.filter((fields) => fields[0] == 'function' && fields[2] == script[1]);
-  // Every function V8 saw, as [start, end]; those it made bytecode for (`interpreter`), once each.
-  const key = (fields: string[]) => `${fields[3]},${fields[4]}`;
-  const ranges = [...new Set(events.map(key))].map((text) => text.split(',').map(Number));
-  const compiled = new Set(events.filter((fields) => fields[1] == 'interpreter').map(key));
+  // Every function V8 saw, as [start, end] by "start,end"; those it made bytecode for (`interpreter`).
+  const ranges = new Map(
+    events.map((fields) => [`${fields[3]},${fields[4]}`, [+fields[3], +fields[4]]]),
+  );
+  const compiled = new Set(
+    events
+      .filter((fields) => fields[1] == 'interpreter')
+      .map((fields) => `${fields[3]},${fields[4]}`),
+  );
   for (const text of compiled) {
-    const [start, end] = text.split(',').map(Number);
+    const [start, end] = ranges.get(text)!;
     // Its own source: less the functions inside it, which are compiled (or not) on their own.
-    const inner = ranges.filter(([s, e]) => s >= start && e <= end && e - s < end - start);
+    const inner = [...ranges.values()].filter(
+      ([s, e]) => s >= start && e <= end && e - s < end - start,
+    );
     const outermost = inner.filter(
       ([s, e]) => !inner.some(([s2, e2]) => s2 <= s && e2 >= e && e2 - s2 > e - s),
     );

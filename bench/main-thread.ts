@@ -33,7 +33,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import { startEndpoint } from '../testing/servers/endpoint.ts';
-import { startSite } from '../testing/servers/site.ts';
+import { startSite, type SitePage } from '../testing/servers/site.ts';
 import { median, ms, times } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -82,6 +82,35 @@ export interface MainThreadResult {
   naiveLater: LaterSample[];
 }
 
+const TEMPLATE = readFileSync(join(ROOT, 'bench/pages/main-thread.html'), 'utf8');
+
+/** The 0-based line of bench/pages/main-thread.html where the script under test starts. */
+export const SCRIPT_LINE = TEMPLATE.split('\n').findIndex((line) => line.includes('%SCRIPT_TAG%'));
+
+/**
+ * bench/pages/main-thread.html with a script under test inline and the lead call its button makes,
+ * served cross-origin isolated (COOP + COEP, for a 5 µs timer).
+ *
+ * @param script - The script's code (the endpoint is its `data-endpoint`).
+ * @param lead - The expression the click handler evaluates, a promise of the lead's result.
+ * @returns The page, for `site.page()`.
+ * @example
+ * site.page('/snippet', mainThreadPage(code, "pimms.lead('Sign up')"));
+ */
+export function mainThreadPage(script: string, lead: string): SitePage {
+  return {
+    // Replacer functions: `$` in the bundle must not be read as a replacement pattern.
+    html: TEMPLATE.replace(
+      '%SCRIPT_TAG%',
+      () => `<script data-endpoint="%ENDPOINT%">${script}</script>`,
+    ).replace('%LEAD%', () => lead),
+    headers: {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    },
+  };
+}
+
 /**
  * Loads both pages `runs` times each (after a warm-up) and collects their samples.
  *
@@ -99,27 +128,16 @@ export async function measureMainThread(
   const endpoint = await startEndpoint();
   const site = await startSite(endpoint.url);
   try {
-    const template = readFileSync(join(ROOT, 'bench/pages/main-thread.html'), 'utf8');
-    const page = (script: string, lead: string) => ({
-      // Replacer functions: `$` in the bundle must not be read as a replacement pattern.
-      html: template
-        .replace('%SCRIPT_TAG%', () => `<script data-endpoint="%ENDPOINT%">${script}</script>`)
-        .replace('%LEAD%', () => lead),
-      headers: {
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-embedder-policy': 'require-corp',
-      },
-    });
     site.page(
       '/snippet',
-      page(
+      mainThreadPage(
         readFileSync(join(ROOT, 'dist/pimms.js'), 'utf8'),
         "pimms.lead('Sign up', { customerEmail: 'ada@example.com' })",
       ),
     );
     site.page(
       '/naive',
-      page(
+      mainThreadPage(
         readFileSync(join(ROOT, 'bench/pages/naive-lead.js'), 'utf8'),
         // The relay needs an externalId: the snippet makes a visitor id, the baseline gets one here.
         "naiveLead('Sign up', { customerEmail: 'ada@example.com', externalId: 'visitor-' + Math.random().toString(36).slice(2) })",
@@ -233,8 +251,13 @@ async function loadLater(
   return sample;
 }
 
-/** The next `bench:<name>:<json>` console line of the page, parsed. */
-async function report(page: Page, name: string): Promise<unknown> {
+/**
+ * The next `bench:<name>:<json>` console line of the page, parsed.
+ *
+ * @example
+ * const { startup } = (await report(page, 'ready')) as { startup: number };
+ */
+export async function report(page: Page, name: string): Promise<unknown> {
   const prefix = `bench:${name}:`;
   const message = await page.waitForEvent('console', {
     predicate: (line) => line.text().startsWith(prefix),

@@ -69,22 +69,41 @@ const anyValue = fc.oneof(
   fc.double(),
   fc.constant(null),
 );
+/**
+ * A field's valid form three times in four, anything else the fourth: with every key optional,
+ * an even mix made a wholly valid lead so rare (a median of 3 in 600) that one seed in 30 drew
+ * none, and the "some forwarded" check below failed on a sound relay.
+ */
+function mostly<T>(valid: fc.Arbitrary<T>) {
+  return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: anyValue });
+}
 const plausible = {
-  eventId: fc.oneof(fc.stringMatching(/^[\w-]{1,64}$/), anyValue),
-  clickId: fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{16}$/), anyValue),
-  eventName: fc.oneof(fc.constantFrom('Sign up', 'Start trial'), anyValue),
-  externalId: fc.oneof(fc.stringMatching(/^[\w-]{1,100}$/), anyValue),
-  customerEmail: fc.oneof(fc.emailAddress(), anyValue),
-  customerName: anyValue,
-  customerAvatar: anyValue,
+  eventId: mostly(fc.stringMatching(/^[\w-]{1,64}$/)),
+  clickId: mostly(fc.stringMatching(/^[A-Za-z0-9]{16}$/)),
+  eventName: mostly(fc.constantFrom('Sign up', 'Start trial')),
+  externalId: mostly(fc.stringMatching(/^[\w-]{1,100}$/)),
+  // fast-check's addresses are RFC 5322's, most of which PIMMS refuses: both kinds, then.
+  customerEmail: mostly(
+    fc.oneof(
+      fc.stringMatching(/^[a-z][a-z0-9.+-]{0,20}@[a-z]{1,10}\.[a-z]{2,6}$/),
+      fc.emailAddress(),
+    ),
+  ),
+  customerName: mostly(fc.string({ maxLength: 100 })),
+  customerAvatar: mostly(fc.webUrl()),
   metadata: fc.oneof(
     fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 10 })),
     fc.object({ maxDepth: 12 }),
     anyValue,
   ),
-  eventQuantity: anyValue,
-  mode: fc.oneof(fc.constantFrom('async', 'wait'), anyValue),
+  eventQuantity: mostly(fc.integer({ min: 1, max: 1000 })),
+  mode: mostly(fc.constantFrom('async', 'wait')),
 };
+/** One lead that must be forwarded and one that must be refused, tried first on every seed. */
+const bothSides: [Record<string, unknown>][] = [
+  [{ clickId: 'AbCdEfGh12345678', eventName: 'Sign up', externalId: 'user_1' }],
+  [{ clickId: 'AbCdEfGh12345678', eventName: 42, externalId: 'user_1' }],
+];
 
 describe('relay properties', () => {
   it(`never answers 5xx to any JSON text (${RUNS.anyJson} runs)`, async () => {
@@ -105,7 +124,7 @@ describe('relay properties', () => {
         const status = await send(JSON.stringify(body));
         expect(status).toBeLessThan(500);
       }),
-      { numRuns: RUNS.leadShaped },
+      { numRuns: RUNS.leadShaped, examples: bothSides },
     );
     expectEveryForwardedBodyValid();
     // The property saw both sides: some leads forwarded, some refused.

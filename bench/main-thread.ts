@@ -28,6 +28,11 @@
  * like for like and no work is left out of the table. The pages alternate, so that drift hits both
  * alike, and the first loads are a warm-up and dropped. The lead goes to the real relay and sandbox on another loopback
  * origin (testing/servers/endpoint.ts) and must come back `sent`.
+ *
+ * A third page, the floor (bench/pages/floor-lead.js), makes only the browser calls the snippet's
+ * guarantees need (the outbox look on every page, its listeners, the landing's cookie and beacon,
+ * the lead's storage writes and fetch), none of its logic: no implementation with those guarantees
+ * costs less, so the snippet's own share is its distance to the floor, not to the inline fetch.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,9 +82,12 @@ export interface MainThreadResult {
   /** Landings (`?pimms_id=`, no cookie yet), with one lead each. */
   snippet: LoadSample[];
   naive: LoadSample[];
+  /** The floor (bench/pages/floor-lead.js): the browser operations alone. */
+  floor: LoadSample[];
   /** Later page views (the cookie set, no query), without a lead. */
   snippetLater: LaterSample[];
   naiveLater: LaterSample[];
+  floorLater: LaterSample[];
 }
 
 const TEMPLATE = readFileSync(join(ROOT, 'bench/pages/main-thread.html'), 'utf8');
@@ -143,17 +151,28 @@ export async function measureMainThread(
         "naiveLead('Sign up', { customerEmail: 'ada@example.com', externalId: 'visitor-' + Math.random().toString(36).slice(2) })",
       ),
     );
+    site.page(
+      '/floor',
+      mainThreadPage(
+        readFileSync(join(ROOT, 'bench/pages/floor-lead.js'), 'utf8'),
+        "floorLead('Sign up', { customerEmail: 'ada@example.com' })",
+      ),
+    );
     const clickId = await endpoint.newClick();
     const result: MainThreadResult = {
       runs,
       slowdown,
       snippet: [],
       naive: [],
+      floor: [],
       snippetLater: [],
       naiveLater: [],
+      floorLater: [],
     };
+    const variants = ['snippet', 'naive', 'floor'] as const;
     for (let i = 0; i < WARM_UP + runs; i++) {
-      const order = i % 2 ? (['naive', 'snippet'] as const) : (['snippet', 'naive'] as const);
+      // Each load in a different place of the round, so that drift hits all three alike.
+      const order = variants.map((_, k) => variants[(i + k) % variants.length]!);
       for (const variant of order) {
         const landing = await loadOnce(
           browser,
@@ -281,10 +300,15 @@ async function scriptTime(cdp: CDPSession): Promise<number> {
  * const rows = mainThreadRows(await measureMainThread(browser));
  */
 export function mainThreadRows(result: MainThreadResult): Row[] {
-  const { runs, slowdown, snippet, naive, snippetLater, naiveLater } = result;
-  const isolated = [...snippet, ...naive, ...snippetLater, ...naiveLater].every(
-    (sample) => sample.isolated,
-  );
+  const { runs, slowdown, snippet, naive, floor, snippetLater, naiveLater, floorLater } = result;
+  const isolated = [
+    ...snippet,
+    ...naive,
+    ...floor,
+    ...snippetLater,
+    ...naiveLater,
+    ...floorLater,
+  ].every((sample) => sample.isolated);
   const medianOf = (
     samples: (LoadSample | LaterSample)[],
     key: keyof LaterSample & keyof LoadSample,
@@ -294,6 +318,7 @@ export function mainThreadRows(result: MainThreadResult): Row[] {
     key: 'startup' | 'lead' | 'loadScript' | 'leadScript',
     note: string,
     later?: 'later' | 'landing minus later',
+    subject: 'pimms-lead' | 'floor' = 'pimms-lead',
   ): Row => {
     const pick = (landing: LoadSample[], other: LaterSample[]) =>
       later == 'later'
@@ -301,7 +326,7 @@ export function mainThreadRows(result: MainThreadResult): Row[] {
         : later
           ? median(landing.map((sample) => sample[key])) - medianOf(other, key as 'startup')
           : median(landing.map((sample) => sample[key]));
-    const a = pick(snippet, snippetLater);
+    const a = subject == 'floor' ? pick(floor, floorLater) : pick(snippet, snippetLater);
     const b = pick(naive, naiveLater);
     // The difference too: the budget is absolute, and the baseline's share is the page's, not the snippet's.
     return {
@@ -347,5 +372,27 @@ export function mainThreadRows(result: MainThreadResult): Row[] {
     ),
     row('lead() from call to return (wall, marks)', 'lead', `budget: well under 1 ms; ${how}`),
     row('lead() from click to result: all script (CPU, CDP)', 'leadScript', `${how}; ${delivered}`),
+    // What no implementation with the snippet's guarantees can go below (bench/pages/floor-lead.js).
+    row(
+      'floor, later page view: page load until settled, all script (CPU, CDP)',
+      'loadScript',
+      `the browser operations alone (the outbox look, five listeners), none of pimms-lead's code; ${how}`,
+      'later',
+      'floor',
+    ),
+    row(
+      'floor, landing: page load until settled, all script (CPU, CDP)',
+      'loadScript',
+      `+ the cookie written and read back, the landing beacon after load; ${how}`,
+      undefined,
+      'floor',
+    ),
+    row(
+      'floor, lead(): from click to result, all script (CPU, CDP)',
+      'leadScript',
+      `cookie, visitor id and outbox entry in localStorage, fetch; ${how}; sent: ${floor.filter((s) => s.delivered).length}/${runs}`,
+      undefined,
+      'floor',
+    ),
   ];
 }

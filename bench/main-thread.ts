@@ -25,7 +25,7 @@
  * the page is idle, which the baseline has no equivalent of), and as a later page view (the
  * `pimms_id` cookie already set, no query: nothing to write, nothing to announce). The landing's
  * own cost is the difference of the two, reported in a row of its own, so that start-up is compared
- * like for like and no work is left out of the table. The pages alternate, so that drift hits both
+ * like for like and no work is left out of the table. The pages take turns, so that drift hits them
  * alike, and the first loads are a warm-up and dropped. The lead goes to the real relay and sandbox on another loopback
  * origin (testing/servers/endpoint.ts) and must come back `sent`.
  *
@@ -339,7 +339,8 @@ export function mainThreadRows(result: MainThreadResult): Row[] {
     };
   };
   const how = `CPU ${slowdown}x slower, median of ${runs} loads`;
-  const delivered = `leads sent: ${snippet.filter((s) => s.delivered).length}/${runs}, baseline ${naive.filter((s) => s.delivered).length}/${runs}`;
+  const sent = (samples: LoadSample[]) => `${samples.filter((s) => s.delivered).length}/${runs}`;
+  const delivered = `leads sent: ${sent(snippet)}, baseline ${sent(naive)}`;
   const timer = isolated ? '' : '; NOT isolated: 100 µs timer';
   return [
     row(
@@ -390,7 +391,7 @@ export function mainThreadRows(result: MainThreadResult): Row[] {
     row(
       'floor, lead(): from click to result, all script (CPU, CDP)',
       'leadScript',
-      `cookie, visitor id and outbox entry in localStorage, fetch; ${how}; sent: ${floor.filter((s) => s.delivered).length}/${runs}`,
+      `cookie, visitor id and outbox entry in localStorage, fetch; ${how}; sent: ${sent(floor)}`,
       undefined,
       'floor',
     ),

@@ -9,7 +9,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { parse } from 'acorn';
 import { build } from 'esbuild';
 import { gzipSize } from './gzip-size.mjs';
-import { secondPass } from './minify-script.mjs';
+import {
+  BROWSER_TARGET,
+  COMMON_BUILD,
+  finishScriptTag,
+  SCRIPT_BUILD,
+  SCRIPT_TAG_BUILD,
+} from './script-build.mjs';
 import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './sri.mjs';
 
 /** docs/DESIGN.md's budget for dist/pimms.js, in bytes gzip. */
@@ -25,68 +31,13 @@ export const BUDGET_GZIP = 3840;
  * the snippet shrinks.
  */
 export const CEILING_GZIP = 4224;
-const BROWSER_TARGET = 'es2017';
 
-/**
- * Property names that never leave dist/pimms.js: the methods and fields of the snippet's internal
- * objects (outbox, delivery, storage, consent, attribution, configuration, the lead call's parts),
- * which esbuild may then shorten like local names (`mangleProps`). None of them is a name the
- * page, the DOM, localStorage (the outbox entries' keys) or the wire (lead fields)
- * knows; a name shared with one (`clickId`, `endpoint`, `flush`, `consent`) stays out of the list.
- */
-const INTERNAL_PROPS = [
-  'sendEntry',
-  'flushOutbox',
-  'putEntry',
-  'dropEntry',
-  'readOutbox',
-  'holdEntry',
-  'settleHeld',
-  'heldClickId',
-  'store',
-  'memory',
-  'readItem',
-  'writeItem',
-  'removeItem',
-  'current',
-  'answer',
-  'urlClickId',
-  'pick',
-  'remember',
-  'config',
-  'outbox',
-  'delivery',
-  'pickClickId',
-  'anonymousId',
-  'flushRest',
-  'firstClick',
-  'consentRequired',
-  'secretKey',
-  'stop',
-  'problems',
-];
-
-const common = { bundle: true, logLevel: 'warning', legalComments: 'none', charset: 'utf8' };
-// The script-tag builds ignore tsconfig.json's alwaysStrict: its "use strict" prologue is 13 bytes
-// the type-checked sources do not need (they are modules, checked as strict code by tsc).
-const script = { tsconfigRaw: {} };
 const outputs = [
-  // The drop-in <script> tag: one minified IIFE. The leading ';' protects it when concatenated
-  // after code that lacks its final semicolon.
-  {
-    ...script,
-    entryPoints: ['src/snippet/index.ts'],
-    outfile: 'dist/pimms.js',
-    format: 'iife',
-    minify: true,
-    mangleProps: new RegExp(`^(${INTERNAL_PROPS.join('|')})$`),
-    target: BROWSER_TARGET,
-    banner: { js: ';' },
-    define: { __DEBUG__: 'false' },
-  },
+  // The drop-in <script> tag (see script-build.mjs).
+  SCRIPT_TAG_BUILD,
   // The same with every debug message (data-debug), readable: for development, not for the budget.
   {
-    ...script,
+    ...SCRIPT_BUILD,
     entryPoints: ['src/snippet/index.ts'],
     outfile: 'dist/pimms.debug.js',
     format: 'iife',
@@ -104,7 +55,7 @@ const outputs = [
   },
   // The paste-in stub the README shows: one line.
   {
-    ...script,
+    ...SCRIPT_BUILD,
     entryPoints: ['src/snippet/stub.ts'],
     outfile: 'dist/stub.js',
     bundle: false,
@@ -138,20 +89,17 @@ const outputs = [
 ];
 
 rmSync('dist', { recursive: true, force: true });
-const built = await Promise.all(outputs.map((options) => build({ ...common, ...options })));
-// esbuild's output minified a second time (see minify-script.mjs). The banner's line again, which
-// terser drops: ';' for code before it without its final semicolon, the newline for code before it
-// that ends in a line comment.
+const built = await Promise.all(outputs.map((options) => build({ ...COMMON_BUILD, ...options })));
+// esbuild's output of the script tag minified a second time (see script-build.mjs).
 {
-  const file = 'dist/pimms.js';
-  const code = await secondPass(readFileSync(file, 'utf8'), +BROWSER_TARGET.slice(2));
-  writeFileSync(file, ';\n' + code);
+  const file = SCRIPT_TAG_BUILD.outfile;
+  writeFileSync(file, (await finishScriptTag(readFileSync(file, 'utf8'))).code);
 }
 // `pimms-lead/relay` must stay runtime-neutral: built alone for the neutral platform, where
 // `node:*` is not external, an import of it fails here (testing/runtimes/cloudflare-worker.test.ts
 // bundles it as a Workers site would).
 await build({
-  ...common,
+  ...COMMON_BUILD,
   entryPoints: ['src/relay/index.ts'],
   write: false,
   format: 'esm',

@@ -1,2 +1,6 @@
 /** See minify-script.mjs. */
-export function secondPass(code: string, ecma: number): Promise<string>;
+export function secondPass(
+  code: string,
+  ecma: number,
+  sourceMap?: string,
+): Promise<{ code: string; map?: object }>;

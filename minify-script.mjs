@@ -13,13 +13,16 @@ import { minify } from 'terser';
 /**
  * @param {string} code - esbuild's minified output.
  * @param {number} ecma - Its syntax level, e.g. 2017: the output keeps it.
- * @returns {Promise<string>} The code, minified again.
+ * @param {string} [sourceMap] - The source map of `code`, to get one of the result.
+ * @returns {Promise<{ code: string, map?: object }>} The code, minified again, and its source map
+ *   (mapping to `sourceMap`'s sources) when one was given.
  */
-export async function secondPass(code, ecma) {
+export async function secondPass(code, ecma, sourceMap) {
   const result = await minify(code, {
     compress: { ecma, passes: 3, unsafe_arrows: true, inline: false, reduce_funcs: false },
     mangle: true,
     format: { ecma },
+    sourceMap: sourceMap ? { content: sourceMap, asObject: true } : false,
   });
-  return result.code;
+  return { code: result.code, map: result.map || undefined };
 }

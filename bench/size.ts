@@ -72,11 +72,13 @@ export async function sizeRows(): Promise<Row[]> {
   // Minified the way build.mjs minifies dist/pimms.js, so the comparison is of code, not comments.
   const naiveSource = readFileSync(join(ROOT, 'bench/pages/naive-lead.js'), 'utf8');
   const naive = sizesOf(
-    await secondPass(
-      (await transform(naiveSource, { minify: true, target: 'es2017', legalComments: 'none' }))
-        .code,
-      2017,
-    ),
+    (
+      await secondPass(
+        (await transform(naiveSource, { minify: true, target: 'es2017', legalComments: 'none' }))
+          .code,
+        2017,
+      )
+    ).code,
   );
   const stub = {
     ...sizesOf(readFileSync(join(ROOT, 'dist/stub.js'))),

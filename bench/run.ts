@@ -18,6 +18,7 @@ import { measureRedis, redisRows } from './redis.ts';
 import { mainThreadRows, measureMainThread } from './main-thread.ts';
 import { measureRelayThroughput, relayRows } from './relay-throughput.ts';
 import { sizeRows } from './size.ts';
+import { measureSizeByFile, sizeByFileRows } from './size-by-file.ts';
 import { ENGINES, type Engine } from '../testing/browsers/engines.ts';
 import { formatTable, type Row } from './table.ts';
 
@@ -46,6 +47,7 @@ let chromium: string | undefined;
 if (wanted('size')) {
   progress('size');
   rows.push(...(await sizeRows()));
+  rows.push(...sizeByFileRows(await measureSizeByFile()));
 }
 if (wanted('main')) {
   const browser = await launchChromium();

@@ -39,7 +39,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import { startEndpoint } from '../testing/servers/endpoint.ts';
 import { startSite, type SitePage } from '../testing/servers/site.ts';
-import { median, ms, times } from './stats.ts';
+import { median, ms, ratioInterval, times } from './stats.ts';
 import type { Row } from './table.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -320,14 +320,25 @@ export function mainThreadRows(result: MainThreadResult): Row[] {
     later?: 'later' | 'landing minus later',
     subject: 'pimms-lead' | 'floor' = 'pimms-lead',
   ): Row => {
-    const pick = (landing: LoadSample[], other: LaterSample[]) =>
+    const samples = (landing: LoadSample[], other: LaterSample[]) =>
       later == 'later'
-        ? medianOf(other, key as 'startup')
-        : later
-          ? median(landing.map((sample) => sample[key])) - medianOf(other, key as 'startup')
-          : median(landing.map((sample) => sample[key]));
-    const a = subject == 'floor' ? pick(floor, floorLater) : pick(snippet, snippetLater);
+        ? other.map((sample) => sample[key as 'startup'])
+        : landing.map((sample) => sample[key]);
+    const pick = (landing: LoadSample[], other: LaterSample[]) =>
+      later == 'landing minus later'
+        ? median(landing.map((sample) => sample[key])) - medianOf(other, key as 'startup')
+        : median(samples(landing, other));
+    const [subjectLanding, subjectLater] =
+      subject == 'floor' ? [floor, floorLater] : [snippet, snippetLater];
+    const a = pick(subjectLanding, subjectLater);
     const b = pick(naive, naiveLater);
+    // How far the ratio could move with other loads of the same pages (not for a difference).
+    const [low, high] = ratioInterval(
+      samples(subjectLanding, subjectLater),
+      samples(naive, naiveLater),
+    );
+    const spread =
+      later == 'landing minus later' ? '' : `; 95% interval ${times(low, 1)}–${times(high, 1)}`;
     // The difference too: the budget is absolute, and the baseline's share is the page's, not the snippet's.
     return {
       section: 'main thread',
@@ -335,7 +346,7 @@ export function mainThreadRows(result: MainThreadResult): Row[] {
       pimms: ms(a),
       instead: `inline fetch: ${ms(b)}`,
       ratio: times(a, b),
-      note: `${a >= b ? '+' : '-'}${ms(Math.abs(a - b))}; ${note}`,
+      note: `${a >= b ? '+' : '-'}${ms(Math.abs(a - b))}${spread}; ${note}`,
     };
   };
   const how = `CPU ${slowdown}x slower, median of ${runs} loads`;

@@ -228,7 +228,21 @@ interface Loaded {
   isolated: boolean;
 }
 
-async function loadOnce(browser: Browser, url: string, slowdown: number): Promise<LoadSample> {
+/**
+ * One landing: the page loaded with the CPU slowed down, then its button clicked for a lead.
+ *
+ * @param browser - A launched Chromium.
+ * @param url - A page of {@link mainThreadPage}, with its `?pimms_id=`.
+ * @param slowdown - How many times slower the CPU runs.
+ * @returns What the load and the lead measured.
+ * @example
+ * const sample = await loadOnce(browser, `${site.origin}/snippet?pimms_id=${clickId}`, 4);
+ */
+export async function loadOnce(
+  browser: Browser,
+  url: string,
+  slowdown: number,
+): Promise<LoadSample> {
   let sample!: LoadSample;
   await loadThrottled(browser, url, slowdown, async ({ page, cdp, startup, isolated }) => {
     const settled = await scriptTime(cdp);
@@ -250,8 +264,13 @@ async function loadOnce(browser: Browser, url: string, slowdown: number): Promis
   return sample;
 }
 
-/** A later page view: the `pimms_id` cookie set as the landing left it, no query, no lead. */
-async function loadLater(
+/**
+ * A later page view: the `pimms_id` cookie set as the landing left it, no query, no lead.
+ *
+ * @example
+ * const sample = await loadLater(browser, `${site.origin}/snippet`, clickId, 4);
+ */
+export async function loadLater(
   browser: Browser,
   url: string,
   clickId: string,

@@ -44,6 +44,8 @@ import type { Row } from './table.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const WARM_UP = 3;
+/** The lead call the snippet's page makes (the same in bench/compare-builds.ts). */
+export const SNIPPET_LEAD = "pimms.lead('Sign up', { customerEmail: 'ada@example.com' })";
 /** How many times slower than this machine the CPU runs by default. */
 export const CPU_SLOWDOWN = 4;
 
@@ -119,12 +121,65 @@ export function mainThreadPage(script: string, lead: string): SitePage {
   };
 }
 
+/** What {@link measurePages} collected of one page: its landings and its later page views. */
+export interface PageSamples {
+  landing: LoadSample[];
+  later: LaterSample[];
+}
+
 /**
- * Loads both pages `runs` times each (after a warm-up) and collects their samples.
+ * Loads each page `runs` times as a landing (with a lead) and as a later page view, after a
+ * warm-up, the pages taking turns (each in a different place of every round, so that drift hits
+ * them alike), against a new endpoint and site.
+ *
+ * @param browser - A launched Chromium.
+ * @param pages - Each page's name, and its script and lead call (see {@link mainThreadPage}).
+ * @param options - `runs` per page (default 30) and the CPU `slowdown` (default {@link CPU_SLOWDOWN}).
+ * @returns Every page's samples, warm-up excluded.
+ * @example
+ * const { a, b } = await measurePages(browser, { a: [codeA, LEAD], b: [codeB, LEAD] });
+ */
+export async function measurePages<Name extends string>(
+  browser: Browser,
+  pages: Record<Name, [script: string, lead: string]>,
+  options: { runs?: number; slowdown?: number } = {},
+): Promise<Record<Name, PageSamples>> {
+  const { runs = 30, slowdown = CPU_SLOWDOWN } = options;
+  const names = Object.keys(pages) as Name[];
+  const samples = Object.fromEntries(
+    names.map((name) => [name, { landing: [], later: [] }]),
+  ) as unknown as Record<Name, PageSamples>;
+  const endpoint = await startEndpoint();
+  const site = await startSite(endpoint.url);
+  try {
+    for (const name of names) site.page(`/${name}`, mainThreadPage(pages[name][0], pages[name][1]));
+    const clickId = await endpoint.newClick();
+    for (let i = 0; i < WARM_UP + runs; i++) {
+      const order = names.map((_, k) => names[(i + k) % names.length]!);
+      for (const name of order) {
+        const url = `${site.origin}/${name}`;
+        const landing = await loadOnce(browser, `${url}?pimms_id=${clickId}`, slowdown);
+        const later = await loadLater(browser, url, clickId, slowdown);
+        if (i >= WARM_UP) {
+          samples[name].landing.push(landing);
+          samples[name].later.push(later);
+        }
+      }
+    }
+    return samples;
+  } finally {
+    await site.close();
+    await endpoint.close();
+  }
+}
+
+/**
+ * Loads the snippet's, the inline fetch's and the floor's pages `runs` times each (after a
+ * warm-up) and collects their samples.
  *
  * @param browser - A launched Chromium.
  * @param options - `runs` per page (default 30) and the CPU `slowdown` (default {@link CPU_SLOWDOWN}).
- * @returns Every sample of both pages.
+ * @returns Every sample of the three pages.
  * @example
  * const { snippet, naive } = await measureMainThread(browser, { runs: 30 });
  */
@@ -133,64 +188,33 @@ export async function measureMainThread(
   options: { runs?: number; slowdown?: number } = {},
 ): Promise<MainThreadResult> {
   const { runs = 30, slowdown = CPU_SLOWDOWN } = options;
-  const endpoint = await startEndpoint();
-  const site = await startSite(endpoint.url);
-  try {
-    site.page(
-      '/snippet',
-      mainThreadPage(
-        readFileSync(join(ROOT, 'dist/pimms.js'), 'utf8'),
-        "pimms.lead('Sign up', { customerEmail: 'ada@example.com' })",
-      ),
-    );
-    site.page(
-      '/naive',
-      mainThreadPage(
-        readFileSync(join(ROOT, 'bench/pages/naive-lead.js'), 'utf8'),
+  const code = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+  const { snippet, naive, floor } = await measurePages(
+    browser,
+    {
+      snippet: [code('dist/pimms.js'), SNIPPET_LEAD],
+      naive: [
+        code('bench/pages/naive-lead.js'),
         // The relay needs an externalId: the snippet makes a visitor id, the baseline gets one here.
         "naiveLead('Sign up', { customerEmail: 'ada@example.com', externalId: 'visitor-' + Math.random().toString(36).slice(2) })",
-      ),
-    );
-    site.page(
-      '/floor',
-      mainThreadPage(
-        readFileSync(join(ROOT, 'bench/pages/floor-lead.js'), 'utf8'),
+      ],
+      floor: [
+        code('bench/pages/floor-lead.js'),
         "floorLead('Sign up', { customerEmail: 'ada@example.com' })",
-      ),
-    );
-    const clickId = await endpoint.newClick();
-    const result: MainThreadResult = {
-      runs,
-      slowdown,
-      snippet: [],
-      naive: [],
-      floor: [],
-      snippetLater: [],
-      naiveLater: [],
-      floorLater: [],
-    };
-    const variants = ['snippet', 'naive', 'floor'] as const;
-    for (let i = 0; i < WARM_UP + runs; i++) {
-      // Each load in a different place of the round, so that drift hits all three alike.
-      const order = variants.map((_, k) => variants[(i + k) % variants.length]!);
-      for (const variant of order) {
-        const landing = await loadOnce(
-          browser,
-          `${site.origin}/${variant}?pimms_id=${clickId}`,
-          slowdown,
-        );
-        const later = await loadLater(browser, `${site.origin}/${variant}`, clickId, slowdown);
-        if (i >= WARM_UP) {
-          result[variant].push(landing);
-          result[`${variant}Later`].push(later);
-        }
-      }
-    }
-    return result;
-  } finally {
-    await site.close();
-    await endpoint.close();
-  }
+      ],
+    },
+    { runs, slowdown },
+  );
+  return {
+    runs,
+    slowdown,
+    snippet: snippet.landing,
+    naive: naive.landing,
+    floor: floor.landing,
+    snippetLater: snippet.later,
+    naiveLater: naive.later,
+    floorLater: floor.later,
+  };
 }
 
 /**

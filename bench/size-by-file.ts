@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { eachMapping, TraceMap, type SourceMapInput } from '@jridgewell/trace-mapping';
 import { build } from 'esbuild';
 import { finishScriptTag, SCRIPT_TAG_BUILD } from '../script-build.mjs';
+import { gzipBytes } from './size.ts';
 import { bytes } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -31,24 +31,20 @@ export interface SizeByFile {
   raw: number;
   gzip: number;
   files: FileShare[];
-  /** Which characters of the minified text each source file owns (index: character). */
-  owners: string[];
-  /** The minified text (dist/pimms.js without the banner's line). */
-  code: string;
+  /** The files that cost less than the least that gets a row of its own, and their cost together. */
+  rest: { files: string[]; raw: number; gzip: number };
 }
-
-/** zlib's gzip at level 9, as sizesOf measures (a few bytes off GNU gzip's, the same for each). */
-const gzip = (text: string) => gzipSync(Buffer.from(text), { level: 9 }).length;
 
 /**
  * Builds the script tag again with source maps and measures each source file's share.
  *
+ * @param least - The smallest gzip cost a file may have outside `rest`.
  * @returns The shares, and the whole file's minified and gzip size.
  * @throws Error when the build differs from `dist/pimms.js` (not rebuilt since a change).
  * @example
  * const { files } = await measureSizeByFile(); // files[0]: { file: 'src/shared/field-rules.ts', ... }
  */
-export async function measureSizeByFile(): Promise<SizeByFile> {
+export async function measureSizeByFile(least = 100): Promise<SizeByFile> {
   const outfile = join(ROOT, SCRIPT_TAG_BUILD.outfile);
   const built = await build({
     ...SCRIPT_TAG_BUILD,
@@ -64,13 +60,22 @@ export async function measureSizeByFile(): Promise<SizeByFile> {
   // The map is of the text without the banner's line (see finishScriptTag).
   const code = finished.code.slice(finished.code.indexOf('\n') + 1);
   const owners = ownersOf(code, new TraceMap(finished.map as SourceMapInput), outfile);
-  const total = gzip(code);
-  const files = [...new Set(owners)].map((file) => {
-    const rest = [...code].filter((_, i) => owners[i] != file).join('');
-    return { file, raw: code.length - rest.length, gzip: total - gzip(rest) };
-  });
+  // What the file's bytes and their gzip lose when the given files' bytes are taken out at once.
+  const total = gzipBytes(code);
+  const costOf = (drop: Set<string>) => {
+    let rest = '';
+    for (let i = 0; i < code.length; i++) if (!drop.has(owners[i]!)) rest += code[i];
+    return { raw: code.length - rest.length, gzip: total - gzipBytes(rest) };
+  };
+  const files = [...new Set(owners)].map((file) => ({ file, ...costOf(new Set([file])) }));
   files.sort((a, b) => b.gzip - a.gzip || a.file.localeCompare(b.file));
-  return { raw: code.length, gzip: total, files, owners, code };
+  const small = files.filter((share) => share.gzip < least).map(({ file }) => file);
+  return {
+    raw: code.length,
+    gzip: total,
+    files,
+    rest: { files: small, ...costOf(new Set(small)) },
+  };
 }
 
 /**
@@ -102,57 +107,50 @@ function ownersOf(code: string, map: TraceMap, outfile: string): string[] {
 }
 
 /**
- * The table's rows: one per source file that costs at least `least` bytes gzip, then the rest
- * together, then what gzip shares between files (the whole less the sum of the files' costs).
+ * The table's rows: one per source file outside `rest`, then `rest` together, then what gzip
+ * shares between files (the whole less the sum of every file's cost).
  *
  * @param measured - What {@link measureSizeByFile} found.
- * @param least - The smallest gzip cost that gets a row of its own.
  * @returns The rows, largest first.
  * @example
  * rows.push(...sizeByFileRows(await measureSizeByFile()));
  */
-export function sizeByFileRows(measured: SizeByFile, least = 100): Row[] {
-  const row = (measure: string, share: { raw: number; gzip: number }, note = ''): Row => ({
+export function sizeByFileRows(measured: SizeByFile): Row[] {
+  const row = (measure: string, gzip: number, note: string): Row => ({
     section: 'size by file',
     measure,
-    pimms: bytes(share.gzip),
+    pimms: bytes(gzip),
     instead: '',
-    ratio: `${((100 * share.gzip) / measured.gzip).toFixed(0)} %`,
-    note: `${bytes(share.raw)} minified${note}`,
+    ratio: `${((100 * gzip) / measured.gzip).toFixed(0)} %`,
+    note,
   });
-  const own = measured.files.filter((share) => share.gzip >= least);
-  const others = measured.files.filter((share) => share.gzip < least);
-  // The others' cost together (not the sum of each one's): their bytes taken out at once.
-  const othersSet = new Set(others.map((share) => share.file));
-  const rest = measured.code
-    .split('')
-    .filter((_, i) => !othersSet.has(measured.owners[i]!))
-    .join('');
-  const together = {
-    raw: measured.raw - rest.length,
-    gzip: measured.gzip - gzip(rest),
-  };
+  const rest = new Set(measured.rest.files);
   const sum = measured.files.reduce((total, share) => total + share.gzip, 0);
   return [
-    ...own.map((share, i) =>
-      row(
-        share.file,
-        share,
-        i ? '' : `; what gzip -9 (zlib) of ${bytes(measured.gzip)} loses without the file's bytes`,
+    ...measured.files
+      .filter((share) => !rest.has(share.file))
+      .map((share, i) =>
+        row(
+          share.file,
+          share.gzip,
+          `${bytes(share.raw)} minified` +
+            (i
+              ? ''
+              : `; what gzip -9 (zlib) of ${bytes(measured.gzip)} loses without the file's bytes`),
+        ),
       ),
+    // Their cost together (not the sum of each one's): their bytes taken out at once.
+    row(
+      `the other ${rest.size} files`,
+      measured.rest.gzip,
+      `${bytes(measured.rest.raw)} minified: ${measured.rest.files
+        .map((file) => file.replace(/^.*\//, '').replace(/\.ts$/, ''))
+        .join(', ')}`,
     ),
     row(
-      `the other ${others.length} files`,
-      together,
-      `: ${others.map(({ file }) => file.replace(/^.*\//, '').replace(/\.ts$/, '')).join(', ')}`,
+      'shared between files',
+      measured.gzip - sum,
+      'the whole less the sum of each file’s cost: what gzip finds repeated across files',
     ),
-    {
-      section: 'size by file',
-      measure: 'shared between files',
-      pimms: bytes(measured.gzip - sum),
-      instead: '',
-      ratio: `${((100 * (measured.gzip - sum)) / measured.gzip).toFixed(0)} %`,
-      note: 'the whole less the sum of each file’s cost: what gzip finds repeated across files',
-    },
   ];
 }

@@ -4,8 +4,11 @@
 // (bench/size-by-file.ts).
 import { secondPass } from './minify-script.mjs';
 
-/** The syntax level of the browser outputs. */
-export const BROWSER_TARGET = 'es2017';
+/**
+ * The syntax level of the browser outputs. ES2019's only syntax past ES2017 in them is the catch
+ * without a binding (Safari 11.1, Chrome 66, Firefox 58: 2018), a few bytes less per `try`.
+ */
+export const BROWSER_TARGET = 'es2019';
 /** esbuild options every output of build.mjs shares. */
 export const COMMON_BUILD = {
   bundle: true,
@@ -56,6 +59,10 @@ const INTERNAL_PROPS = [
   'secretKey',
   'stop',
   'problems',
+  'leadFrom',
+  'consentState',
+  'debugLine',
+  'resume',
 ];
 
 /**

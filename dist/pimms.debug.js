@@ -1,5 +1,191 @@
 ;
 (() => {
+  // src/snippet/form-fields.ts
+  var SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
+  function formFields(form) {
+    const fields = {};
+    const metadata = {};
+    for (const element of form.elements) {
+      const { type, value } = element;
+      const marked = element.dataset.pimmsField;
+      const hint = " " + [(element.autocomplete || "").split(" ").pop(), type, element.name, element.id].join(" ").toLowerCase() + " ";
+      if (!value || SENSITIVE.test(hint) || /radio|checkbox/.test(type) && !element.checked)
+        continue;
+      const field = marked || (type == "hidden" ? "" : / e-?mail /.test(hint) ? "customerEmail" : / (full.?)?name /.test(hint) ? "customerName" : "");
+      if (!field.indexOf("metadata.")) metadata[field.slice(9)] = value;
+      else if (field && !(field in fields)) fields[field] = value;
+    }
+    for (const _ in metadata) {
+      fields.metadata = metadata;
+      break;
+    }
+    return fields;
+  }
+
+  // src/shared/field-rules.ts
+  var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
+  var MODE = /^(async|wait)$/;
+  var EVENT_ID = /^[\w-]+$/;
+  var LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+  var METADATA_MAX_DEPTH = 8;
+  var METADATA_MAX_CHARS = 4096;
+  var TRIM = 1;
+  var CUT = 2;
+  var NULLABLE = 4;
+  var OBJECT = 8;
+  var NUMBER = 16;
+  var FIELD_RULES = {
+    __proto__: null,
+    eventId: [64, TRIM, EVENT_ID],
+    clickId: [0, TRIM],
+    eventName: [255, TRIM | CUT],
+    externalId: [100, TRIM],
+    customerId: [100, TRIM],
+    customerName: [100, NULLABLE],
+    customerEmail: [100, NULLABLE, EMAIL],
+    customerAvatar: [0, NULLABLE],
+    metadata: [METADATA_MAX_CHARS, OBJECT | NULLABLE],
+    eventQuantity: [0, NUMBER | NULLABLE],
+    mode: [0, 0, MODE]
+  };
+  function checkLead(input) {
+    const body = {};
+    const problems = [];
+    for (const field in input) {
+      const rule = FIELD_RULES[field];
+      const [limit, flags = 0, pattern] = rule || [];
+      let value = input[field];
+      let problem = rule ? 0 : 1 /* NotAField */;
+      if (value === null) {
+        if (flags & NULLABLE) body[field] = null;
+      } else if (!problem && value !== void 0) {
+        if (flags & OBJECT) problem = metadataProblem(value, limit);
+        else if (flags & NUMBER) {
+          if (!Number.isFinite(value)) problem = 4 /* NotANumber */;
+        } else if (typeof value != "string") problem = 3 /* NotAString */;
+        else if (LONE_SURROGATE.test(value)) problem = 5 /* NotUnicode */;
+        else if (!value.trim()) value = void 0;
+        else {
+          if (flags & TRIM) value = value.trim();
+          if (limit && value.length > limit) {
+            problem = 6 /* TooLong */;
+            if (flags & CUT)
+              body[field] = value.slice(0, limit).replace(/[\uD800-\uDBFF]$/, "");
+          } else if (pattern && !pattern.test(value)) problem = 8 /* Malformed */;
+        }
+        if (!problem && value !== void 0) body[field] = value;
+      }
+      if (problem && true)
+        problems.push(field + " " + describeProblem(problem, limit, flags, pattern));
+    }
+    if (body.customerId) {
+      body.externalId = body.customerId;
+      delete body.customerId;
+    }
+    return true ? { body, problems } : { body };
+  }
+  function metadataProblem(value, limit) {
+    let json;
+    try {
+      json = typeof value == "object" && !Array.isArray(value) && JSON.stringify(value);
+    } catch {
+    }
+    return !json ? 2 /* NotAnObject */ : json.length > limit ? 6 /* TooLong */ : walk(value, METADATA_MAX_DEPTH);
+  }
+  function walk(value, levels) {
+    if (typeof value == "string") return LONE_SURROGATE.test(value) ? 5 /* NotUnicode */ : 0;
+    if (!value || typeof value != "object") return 0;
+    if (!levels) return 7 /* TooDeep */;
+    let problem = 0;
+    for (const key of Object.keys(value))
+      problem = problem || walk(key, 1) || walk(value[key], levels - 1);
+    return problem;
+  }
+  function describeProblem(problem, limit, flags, pattern) {
+    return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* NotANumber */ ? "must be a number" : problem == 5 /* NotUnicode */ ? "holds a lone UTF-16 surrogate (not valid Unicode)" : problem == 7 /* TooDeep */ ? "is nested deeper than " + METADATA_MAX_DEPTH + " levels" : problem == 6 /* TooLong */ ? "is longer than " + limit + " characters" + (flags & OBJECT ? " of JSON" : "") : pattern == EMAIL ? "is not a valid e-mail address" : pattern == MODE ? 'must be "async" or "wait"' : "may hold only letters, digits, _ and -";
+  }
+
+  // src/snippet/options.ts
+  function fieldsFromData(dataset, prefix) {
+    const fields = {};
+    const metadata = {};
+    for (const key in dataset) {
+      if (key.indexOf(prefix)) continue;
+      const name = lowerFirst(key.slice(prefix.length));
+      if (/^metadata[A-Z]/.test(name))
+        (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
+      else if (name in FIELD_RULES) fields[name] = dataset[key];
+    }
+    return fields;
+  }
+  function lowerFirst(name) {
+    return name.charAt(0).toLowerCase() + name.slice(1);
+  }
+  function readScriptOptions(script) {
+    const data = script ? script.dataset : {};
+    return Object.assign({ fields: fieldsFromData(data, "") }, data);
+  }
+
+  // src/snippet/declarative.ts
+  var SCRIPT_SUBMIT_MS = 1e3;
+  function listenForLeads(lead, debug) {
+    let submitted;
+    let pending;
+    const send2 = (element, unloading) => lead(
+      element.dataset.pimmsLead,
+      element.tagName == "FORM" ? formFields(element) : {},
+      fieldsFromData(element.dataset, "pimms"),
+      unloading
+    );
+    const named = (target) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
+    addEventListener("submit", (event) => {
+      const form = event.target;
+      if (!named(form)) return;
+      if (event.defaultPrevented) {
+        if (debug)
+          debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
+        return;
+      }
+      submitted = form;
+      send2(form);
+    });
+    addEventListener(
+      "formdata",
+      (event) => {
+        const form = event.target;
+        if (!named(form) || form == submitted || form == pending) return;
+        pending = form;
+        const until = Date.now() + SCRIPT_SUBMIT_MS;
+        const onUnload = () => Date.now() < until && form != submitted && send2(form, true);
+        addEventListener("beforeunload", onUnload, { once: true });
+        setTimeout(() => {
+          removeEventListener("beforeunload", onUnload);
+          pending = void 0;
+        }, SCRIPT_SUBMIT_MS);
+      },
+      true
+    );
+    addEventListener(
+      "click",
+      (event) => {
+        const target = event.target;
+        const element = target.closest && target.closest("[data-pimms-lead]");
+        if (element && element.tagName != "FORM") send2(element);
+      },
+      // Capture: a page handler that stops propagation must not hide the click.
+      true
+    );
+  }
+
+  // src/snippet/page-listeners.ts
+  function listenToPage(flush) {
+    addEventListener("online", () => flush(true));
+    addEventListener("visibilitychange", () => document.hidden && flush(true, true));
+  }
+
+  // src/snippet/pimms-api.ts
+  var VERSION = "0.1.0";
+
   // src/snippet/after-load.ts
   var IDLE_TIMEOUT_MS = 2e3;
   function whenLoadedAndIdle(task) {
@@ -20,7 +206,7 @@
     try {
       for (const pair of document.cookie.split("; "))
         if (!pair.indexOf(CLICK_ID + "=") && isPlausibleClickId(pair.slice(9))) id = pair.slice(9);
-    } catch (e) {
+    } catch {
     }
     return id;
   }
@@ -36,7 +222,7 @@
         "",
         location.pathname + (search ? "?" + search : "") + location.hash
       );
-    } catch (e) {
+    } catch {
     }
   }
   function cookieDomains(hostname) {
@@ -63,7 +249,7 @@
         );
       if (replace) setCookie("", -1);
       setCookie(id, days);
-    } catch (e) {
+    } catch {
     }
   }
   function setCookie(value, days, domain) {
@@ -75,25 +261,29 @@
   function send(url, json, unloading) {
     try {
       return unloading && beacon(url, json) ? Promise.resolve([BEACON]) : fetch(url, { method: "POST", body: json, keepalive: true }).then(
-        (response) => response.json().then((answer) => answer.error.message).catch(() => {
-        }).then((message) => [
-          response.status,
-          +response.headers.get("retry-after"),
-          message
-        ]),
+        (response) => (
+          // The relay's error body is {error: {code, message}}. A 2xx body is not read: nothing in
+          // it is needed, and digging a message out of it would throw (and build a stack) per lead.
+          (response.ok ? Promise.resolve() : response.json().then((answer) => answer.error.message)).catch(() => {
+          }).then((message) => [
+            response.status,
+            +response.headers.get("retry-after"),
+            message
+          ])
+        ),
         // A network error, or the page navigated away: Chromium rejects a keepalive fetch's promise
         // when its document unloads, though the request goes on. Either way no beacon here: it
         // would send the lead a second time.
         () => [0]
       );
-    } catch (e) {
+    } catch {
       return Promise.resolve([beacon(url, json) ? BEACON : 0]);
     }
   }
   function beacon(url, body) {
     try {
       return navigator.sendBeacon(url, body);
-    } catch (e) {
+    } catch {
       return false;
     }
   }
@@ -106,14 +296,14 @@
         }
       );
       return true;
-    } catch (e) {
+    } catch {
       return false;
     }
   }
 
   // src/snippet/attribution.ts
-  function createAttribution(config, debug) {
-    const urlClickId = clickIdFromUrl();
+  function createAttribution(config, search, debug) {
+    const urlClickId = clickIdFromUrl(search);
     let landing;
     return {
       urlClickId,
@@ -172,182 +362,6 @@
     };
   }
 
-  // src/snippet/form-fields.ts
-  var SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
-  function formFields(form) {
-    const fields = {};
-    const metadata = {};
-    for (const element of Array.from(form.elements)) {
-      const { type, value } = element;
-      const marked = element.dataset && element.dataset.pimmsField;
-      const hint = " " + [(element.autocomplete || "").split(" ").pop(), type, element.name, element.id].join(" ").toLowerCase() + " ";
-      if (!value || SENSITIVE.test(hint) || /radio|checkbox/.test(type) && !element.checked)
-        continue;
-      const field = marked || (type == "hidden" ? "" : / e-?mail /.test(hint) ? "customerEmail" : / (full.?)?name /.test(hint) ? "customerName" : "");
-      if (!field.indexOf("metadata.")) metadata[field.slice(9)] = value;
-      else if (field && !(field in fields)) fields[field] = value;
-    }
-    for (const _ in metadata) {
-      fields.metadata = metadata;
-      break;
-    }
-    return fields;
-  }
-
-  // src/shared/field-rules.ts
-  var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
-  var MODE = /^(async|wait)$/;
-  var EVENT_ID = /^[\w-]+$/;
-  var LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-  var METADATA_MAX_DEPTH = 8;
-  var METADATA_MAX_CHARS = 4096;
-  var TRIM = 1;
-  var CUT = 2;
-  var NULLABLE = 4;
-  var OBJECT = 8;
-  var NUMBER = 16;
-  var FIELD_RULES = Object.assign(/* @__PURE__ */ Object.create(null), {
-    eventId: [64, TRIM, EVENT_ID],
-    clickId: [0, TRIM],
-    eventName: [255, TRIM | CUT],
-    externalId: [100, TRIM],
-    customerId: [100, TRIM],
-    customerName: [100, NULLABLE],
-    customerEmail: [100, NULLABLE, EMAIL],
-    customerAvatar: [0, NULLABLE],
-    metadata: [METADATA_MAX_CHARS, OBJECT | NULLABLE],
-    eventQuantity: [0, NUMBER | NULLABLE],
-    mode: [0, 0, MODE]
-  });
-  function checkLead(input) {
-    const body = {};
-    const problems = [];
-    for (const field in input) {
-      const rule = FIELD_RULES[field];
-      const [limit, flags = 0, pattern] = rule || [];
-      let value = input[field];
-      let problem = rule ? 0 : 1 /* NotAField */;
-      if (value === null) {
-        if (flags & NULLABLE) body[field] = null;
-      } else if (!problem && value !== void 0) {
-        if (flags & OBJECT) problem = metadataProblem(value, limit);
-        else if (flags & NUMBER) {
-          if (typeof value != "number" || !isFinite(value)) problem = 4 /* NotANumber */;
-        } else if (typeof value != "string") problem = 3 /* NotAString */;
-        else if (LONE_SURROGATE.test(value)) problem = 5 /* NotUnicode */;
-        else if (!value.trim()) value = void 0;
-        else {
-          if (flags & TRIM) value = value.trim();
-          if (limit && value.length > limit) {
-            problem = 6 /* TooLong */;
-            if (flags & CUT)
-              body[field] = value.slice(0, limit).replace(/[\uD800-\uDBFF]$/, "");
-          } else if (pattern && !pattern.test(value)) problem = 8 /* Malformed */;
-        }
-        if (!problem && value !== void 0) body[field] = value;
-      }
-      if (problem && true)
-        problems.push(field + " " + describeProblem(problem, limit, flags, pattern));
-    }
-    if (body.customerId) {
-      body.externalId = body.customerId;
-      delete body.customerId;
-    }
-    return { body, problems };
-  }
-  function metadataProblem(value, limit) {
-    let json;
-    try {
-      json = typeof value == "object" && !Array.isArray(value) && JSON.stringify(value);
-    } catch (e) {
-    }
-    return !json ? 2 /* NotAnObject */ : json.length > limit ? 6 /* TooLong */ : walk(value, METADATA_MAX_DEPTH);
-  }
-  function walk(value, levels) {
-    if (typeof value == "string") return LONE_SURROGATE.test(value) ? 5 /* NotUnicode */ : 0;
-    if (!value || typeof value != "object") return 0;
-    if (!levels) return 7 /* TooDeep */;
-    let problem = 0;
-    for (const key of Object.keys(value))
-      problem = problem || walk(key, 1) || walk(value[key], levels - 1);
-    return problem;
-  }
-  function describeProblem(problem, limit, flags, pattern) {
-    return problem == 1 /* NotAField */ ? "is not a lead field" : problem == 2 /* NotAnObject */ ? "must be a JSON object" : problem == 3 /* NotAString */ ? "must be a string" : problem == 4 /* NotANumber */ ? "must be a number" : problem == 5 /* NotUnicode */ ? "holds a lone UTF-16 surrogate (not valid Unicode)" : problem == 7 /* TooDeep */ ? "is nested deeper than " + METADATA_MAX_DEPTH + " levels" : problem == 6 /* TooLong */ ? "is longer than " + limit + " characters" + (flags & OBJECT ? " of JSON" : "") : pattern == EMAIL ? "is not a valid e-mail address" : pattern == MODE ? 'must be "async" or "wait"' : "may hold only letters, digits, _ and -";
-  }
-
-  // src/snippet/options.ts
-  function fieldsFromData(dataset, prefix) {
-    const fields = {};
-    const metadata = {};
-    for (const key in dataset) {
-      if (key.indexOf(prefix)) continue;
-      const name = lowerFirst(key.slice(prefix.length));
-      if (/^metadata[A-Z]/.test(name))
-        (fields.metadata = metadata)[lowerFirst(name.slice(8))] = dataset[key];
-      else if (name in FIELD_RULES) fields[name] = dataset[key];
-    }
-    return fields;
-  }
-  function lowerFirst(name) {
-    return name.charAt(0).toLowerCase() + name.slice(1);
-  }
-  function readScriptOptions(script) {
-    const data = script ? script.dataset : {};
-    return Object.assign({ fields: fieldsFromData(data, "") }, data);
-  }
-
-  // src/snippet/declarative.ts
-  var SCRIPT_SUBMIT_MS = 1e3;
-  function listenForLeads(lead, debug) {
-    let submitted = null;
-    let pending = null;
-    const send2 = (element, unloading) => lead(
-      element.dataset.pimmsLead,
-      element.tagName == "FORM" ? formFields(element) : {},
-      fieldsFromData(element.dataset, "pimms"),
-      unloading
-    );
-    const named = (target) => target instanceof HTMLElement && target.dataset.pimmsLead != null;
-    addEventListener("submit", (event) => {
-      const form = event.target;
-      if (!named(form)) return;
-      if (event.defaultPrevented) {
-        if (debug)
-          debug('form "' + form.dataset.pimmsLead + '": submit cancelled by the page, no lead');
-        return;
-      }
-      submitted = form;
-      send2(form);
-    });
-    addEventListener(
-      "formdata",
-      (event) => {
-        const form = event.target;
-        if (!named(form) || form == submitted || form == pending) return;
-        pending = form;
-        const until = Date.now() + SCRIPT_SUBMIT_MS;
-        const onUnload = () => Date.now() < until && form != submitted && send2(form, true);
-        addEventListener("beforeunload", onUnload, { once: true });
-        setTimeout(() => {
-          removeEventListener("beforeunload", onUnload);
-          pending = null;
-        }, SCRIPT_SUBMIT_MS);
-      },
-      true
-    );
-    addEventListener(
-      "click",
-      (event) => {
-        const target = event.target;
-        const element = target.closest && target.closest("[data-pimms-lead]");
-        if (element && element.tagName != "FORM") send2(element);
-      },
-      // Capture: a page handler that stops propagation must not hide the click.
-      true
-    );
-  }
-
   // src/snippet/lead-result.ts
   function leadResult(status, reason, body) {
     return { ok: !reason, status, reason, body };
@@ -358,12 +372,12 @@
   function retryDelay(attempts, retryAfter, random = Math.random()) {
     if (retryAfter) return retryAfter * 1e3;
     const ceiling = Math.min(MAX_RETRY_DELAY_MS, 1e3 * 2 ** attempts);
-    return ceiling / 2 + random * ceiling / 2;
+    return ceiling * (1 + random) / 2;
   }
 
   // src/snippet/delivery.ts
   var LEASE_MS = 5e3;
-  function createDelivery(endpoint, outbox, debug) {
+  function createDelivery(endpoint, outbox, mayFlush = () => true, debug) {
     const inFlight = {};
     let pauseUntil = 0;
     let timer;
@@ -405,17 +419,18 @@
         return leadResult(outcome, reason, body);
       });
     };
+    const sendable = (entry) => !entry.h && !inFlight[entry.b.eventId];
     const flushOutbox = (force, unloading) => {
       const now = Date.now();
       const run = () => Promise.all(
         outbox.readOutbox(now).map(
-          (entry) => !entry.h && !inFlight[entry.b.eventId] && // Not due yet (leased by a page that may be gone, or under a Retry-After): look again when it
+          (entry) => sendable(entry) && // Not due yet (leased by a page that may be gone, or under a Retry-After): look again when it
           // is, since nothing else may happen while the visitor stays on this page.
           (entry.at > now ? retryIn(entry.at - now) : sendEntry(entry, unloading))
         )
       );
       const locks = navigator.locks;
-      return !force && now < pauseUntil || !outbox.readOutbox(now).some((entry) => !entry.h && !inFlight[entry.b.eventId]) ? Promise.resolve() : (
+      return !mayFlush() || !force && now < pauseUntil || !outbox.readOutbox(now).some(sendable) ? Promise.resolve() : (
         // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
         // de-duplicates eventId), a lead left unsent is not.
         unloading || !locks ? run() : (
@@ -463,12 +478,13 @@
     }
     const merged = checkLead(input);
     if (true) problems.push(...merged.problems.map((problem) => problem + ": left out"));
-    return { body: merged.body, problems };
+    const body = merged.body;
+    return true ? { body, problems } : { body };
   }
 
   // src/snippet/lead-call.ts
   function createLeadCall(parts, debug) {
-    const { config, consent } = parts;
+    const { config, consentState } = parts;
     return (eventName, fields, elementFields, unloading) => {
       try {
         const built = buildLead(eventName, parts.pickClickId(), [
@@ -477,8 +493,8 @@
           fields
         ]);
         const body = built.body;
-        const entry = { b: body, t: Date.now(), n: 0, at: 0 };
-        const state = consent.current();
+        const entry = { b: body, t: Date.now(), n: 0 };
+        const state = consentState.current();
         const [status, reason] = config.stop ? ["skipped", config.stop] : state < 0 ? ["skipped", "consent refused"] : !body.eventName ? ["rejected", "no eventName"] : !body.clickId ? ["skipped", "no click id"] : state ? [] : ["queued", "consent pending"];
         if (debug) {
           const name = 'lead "' + body.eventName + '": ';
@@ -492,7 +508,7 @@
           return sent;
         }
         if (status == "queued") parts.outbox.holdEntry(entry);
-        return Promise.resolve(leadResult(status, reason, entry.b));
+        return Promise.resolve(leadResult(status, reason, body));
       } catch (error) {
         return Promise.resolve(leadResult("skipped", "" + error));
       }
@@ -517,30 +533,28 @@
     const readOutbox = (now = Date.now()) => {
       const items = {};
       for (const source of [storage.memory, storage.store()])
-        for (const key of Object.keys(source)) if (!key.indexOf(PREFIX)) items[key] = source[key];
+        for (const key in source) if (!key.indexOf(PREFIX)) items[key] = source[key];
       const entries = [];
-      let chars = 0;
       for (const key in items) {
         try {
           entries.push(JSON.parse(items[key]));
-          chars += items[key].length;
-        } catch (e) {
+        } catch {
           storage.removeItem(key);
         }
       }
-      let count = entries.length;
-      return entries.sort((a, b) => a.t - b.t).filter((entry) => {
+      let count = 0;
+      let chars = 0;
+      return entries.sort((a, b) => b.t - a.t).filter((entry) => {
         const age = now - entry.t;
-        if (age < MAX_AGE_MS && count <= MAX_ENTRIES && chars <= MAX_CHARS) return true;
+        if (age < MAX_AGE_MS && ++count <= MAX_ENTRIES && (chars += JSON.stringify(entry).length) <= MAX_CHARS)
+          return true;
         if (debug) {
           const why = age >= MAX_AGE_MS ? "older than 7 days" : count > MAX_ENTRIES ? "more than " + MAX_ENTRIES + " leads waiting" : "the outbox holds over " + MAX_CHARS + " characters";
           debug('lead "' + entry.b.eventName + '" dropped from the outbox unsent: ' + why);
         }
-        count--;
-        chars -= JSON.stringify(entry).length;
         dropEntry(entry.b.eventId);
         return false;
-      });
+      }).reverse();
     };
     const settleHeld = (granted, externalId) => {
       let held;
@@ -560,21 +574,15 @@
       putEntry,
       dropEntry,
       readOutbox,
-      holdEntry: (entry) => putEntry(Object.assign(entry, { h: 1 })),
+      holdEntry(entry) {
+        entry.h = 1;
+        putEntry(entry);
+      },
       settleHeld,
       // (settleHeld without a visitor id only reads.)
       heldClickId: () => settleHeld(false)
     };
   }
-
-  // src/snippet/page-listeners.ts
-  function listenToPage(flush) {
-    addEventListener("online", () => flush(true));
-    addEventListener("visibilitychange", () => document.hidden && flush(true, true));
-  }
-
-  // src/snippet/pimms-api.ts
-  var VERSION = "0.1.0";
 
   // src/snippet/storage.ts
   function createStorage() {
@@ -582,7 +590,7 @@
     const store = () => {
       try {
         return localStorage;
-      } catch (e) {
+      } catch {
         return memory;
       }
     };
@@ -594,7 +602,7 @@
       writeItem(key, value) {
         try {
           store()[key] = value;
-        } catch (e) {
+        } catch {
           memory[key] = value;
         }
       },
@@ -613,10 +621,8 @@
     return id;
   }
 
-  // src/snippet/create-pimms.ts
-  var instance;
-  function createPimms(options = {}) {
-    if (instance) return instance;
+  // src/snippet/start-snippet.ts
+  function startSnippet(options, search) {
     const config = readConfig(options);
     const { stop } = config;
     const debug = true ? debugLog(!!config.debug) : void 0;
@@ -626,26 +632,32 @@
       );
     const storage = createStorage();
     const outbox = createOutbox(storage, debug);
-    const delivery = createDelivery(config.endpoint, outbox, debug);
     const externalId = () => visitorId(storage);
     const consent = createConsent(config.consentRequired, outbox, externalId);
-    const attribution = createAttribution(config, debug);
-    const flush = (force, unloading) => consent.current() > 0 && !stop ? delivery.flushOutbox(force, unloading) : Promise.resolve();
+    const delivery = createDelivery(
+      config.endpoint,
+      outbox,
+      () => consent.current() > 0 && !stop,
+      debug
+    );
+    const { flushOutbox } = delivery;
+    const attribution = createAttribution(config, search, debug);
     const clickId = () => attribution.pick() || (consent.current() ? void 0 : outbox.heldClickId());
-    const lead = createLeadCall(
+    const leadFrom = createLeadCall(
       {
         config,
-        consent,
+        consentState: consent,
         outbox,
         delivery,
         pickClickId: clickId,
         anonymousId: externalId,
-        flushRest: flush
+        flushRest: flushOutbox
       },
       debug
     );
-    const api = {
-      lead: (eventName, fields) => lead(eventName, fields),
+    const parts = {
+      leadFrom,
+      flushOutbox,
       clickId,
       consent(granted) {
         if (stop) return;
@@ -655,21 +667,38 @@
             "consent " + (granted ? "given: held leads are sent" : "refused: queued leads are discarded")
           );
         if (granted) attribution.remember(attribution.urlClickId || held);
-        flush(true);
+        flushOutbox(true);
       },
-      flush: () => flush(true),
+      resume() {
+        if (stop) return;
+        if (consent.current() > 0) attribution.remember();
+        flushOutbox();
+      }
+    };
+    if (true) parts.debugLine = debug;
+    return parts;
+  }
+
+  // src/snippet/create-pimms.ts
+  function startPimms(readOptions) {
+    const search = location.search;
+    let parts;
+    const start = () => parts || (parts = startSnippet(readOptions(), search));
+    const api = {
+      lead: (eventName, fields) => start().leadFrom(eventName, fields),
+      clickId: () => start().clickId(),
+      consent: (granted) => start().consent(granted),
+      flush: () => start().flushOutbox(true),
       version: VERSION,
       loaded: true
     };
-    if (!stop) {
-      setTimeout(() => {
-        if (consent.current() > 0) attribution.remember();
-        flush();
-      });
-      listenForLeads(lead, debug);
-      listenToPage(flush);
-    }
-    return instance = api;
+    listenForLeads(
+      (...args) => start().leadFrom(...args),
+      true ? (message) => start().debugLine(message) : void 0
+    );
+    listenToPage((...args) => start().flushOutbox(...args));
+    setTimeout(() => start().resume());
+    return api;
   }
 
   // src/snippet/install.ts
@@ -686,8 +715,10 @@
 
   // src/snippet/index.ts
   try {
-    if (typeof document == "object")
-      installPimms(window, () => createPimms(readScriptOptions(document.currentScript)));
-  } catch (e) {
+    if (window.document) {
+      const script = document.currentScript;
+      installPimms(window, () => startPimms(() => readScriptOptions(script)));
+    }
+  } catch {
   }
 })();

@@ -33,7 +33,8 @@ var CUT = 2;
 var NULLABLE = 4;
 var OBJECT = 8;
 var NUMBER = 16;
-var FIELD_RULES = Object.assign(/* @__PURE__ */ Object.create(null), {
+var FIELD_RULES = {
+  __proto__: null,
   eventId: [64, TRIM, EVENT_ID],
   clickId: [0, TRIM],
   eventName: [255, TRIM | CUT],
@@ -45,7 +46,7 @@ var FIELD_RULES = Object.assign(/* @__PURE__ */ Object.create(null), {
   metadata: [METADATA_MAX_CHARS, OBJECT | NULLABLE],
   eventQuantity: [0, NUMBER | NULLABLE],
   mode: [0, 0, MODE]
-});
+};
 function checkLead(input) {
   const body = {};
   const problems = [];
@@ -59,7 +60,7 @@ function checkLead(input) {
     } else if (!problem && value !== void 0) {
       if (flags & OBJECT) problem = metadataProblem(value, limit);
       else if (flags & NUMBER) {
-        if (typeof value != "number" || !isFinite(value)) problem = 4 /* NotANumber */;
+        if (!Number.isFinite(value)) problem = 4 /* NotANumber */;
       } else if (typeof value != "string") problem = 3 /* NotAString */;
       else if (LONE_SURROGATE.test(value)) problem = 5 /* NotUnicode */;
       else if (!value.trim()) value = void 0;
@@ -80,7 +81,7 @@ function checkLead(input) {
     body.externalId = body.customerId;
     delete body.customerId;
   }
-  return { body, problems };
+  return typeof __DEBUG__ == "undefined" || __DEBUG__ ? { body, problems } : { body };
 }
 function metadataProblem(value, limit) {
   let json;

@@ -34,14 +34,19 @@ export interface Attribution {
  * Makes the attribution of one page.
  *
  * @param config - The snippet's configuration (attribution model, cookie options, endpoint).
+ * @param search - The landing URL's query; defaults to the page's now.
  * @param debug - Where debug mode explains cookie writes (debug build only).
  * @returns The attribution.
  * @example
  * const attribution = createAttribution(readConfig({ attributionModel: 'first-click' }));
  * attribution.remember();
  */
-export function createAttribution(config: SnippetConfig, debug?: Debug): Attribution {
-  const urlClickId = clickIdFromUrl();
+export function createAttribution(
+  config: SnippetConfig,
+  search?: string,
+  debug?: Debug,
+): Attribution {
+  const urlClickId = clickIdFromUrl(search);
   // One landing request per page, however often consent(true) is called.
   let landing: unknown;
   return {

@@ -452,3 +452,63 @@ describe('createPimms', () => {
     });
   });
 });
+
+describe('start-up', () => {
+  /** Counts the page's reads and writes of document.cookie and its reads of window.localStorage. */
+  function countAccess() {
+    const count = { cookie: 0, storage: 0 };
+    const cookieProperty = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get: () => (count.cookie++, cookieProperty.get!.call(document)),
+      set: (value: string) => (count.cookie++, cookieProperty.set!.call(document, value)),
+    });
+    const storage = localStorage;
+    vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => (count.storage++, storage));
+    return {
+      count,
+      restore: () => delete (document as unknown as Record<string, unknown>).cookie,
+    };
+  }
+
+  it.each(['/?pimms_id=cl_lazy', '/pricing'])(
+    'touches neither cookies nor storage in the script tag (%s); the task after it does',
+    async (path) => {
+      fakeEndpoint([200]);
+      localStorage.setItem('pimms_ob_e0', 'not json');
+      let access!: ReturnType<typeof countAccess>;
+      try {
+        await load(path, {}, () => (access = countAccess()));
+        expect(access.count).toEqual({ cookie: 0, storage: 0 });
+        await task();
+        // The outbox of earlier pages is read (its unreadable item removed), the landing's cookie written.
+        expect(access.count.storage).toBeGreaterThan(0);
+        expect(localStorage.getItem('pimms_ob_e0')).toBeNull();
+        if (path.includes('pimms_id')) expect(cookie()).toBe('cl_lazy');
+      } finally {
+        access.restore();
+      }
+    },
+  );
+
+  it("keeps the landing's click id when the site's router rewrites the address before the parts start", async () => {
+    const { sent } = fakeEndpoint([200]);
+    const pimms = await load('/welcome?pimms_id=cl_router&utm_source=news');
+    history.replaceState(null, '', '/welcome');
+    await task();
+    expect(cookie()).toBe('cl_router');
+    expect(await pimms.lead('Sign up')).toMatchObject({ status: 'sent' });
+    expect(sent[0].body).toMatchObject({ clickId: 'cl_router' });
+  });
+
+  it('starts the parts on the first call when it comes before the task after start-up', async () => {
+    const { sent } = fakeEndpoint([200]);
+    const pimms = await load('/?pimms_id=cl_first');
+    expect(pimms.clickId()).toBe('cl_first');
+    expect(await pimms.flush()).toBeUndefined();
+    expect(await pimms.lead('Sign up')).toMatchObject({ status: 'sent' });
+    await task();
+    expect(sent).toHaveLength(1);
+    expect(cookie()).toBe('cl_first');
+  });
+});

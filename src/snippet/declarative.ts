@@ -31,9 +31,9 @@ export function listenForLeads(lead: LeadCall, debug?: Debug): void {
   // The form whose submit event sent its lead. Every formdata event it fires from then on is that
   // submission's: Chromium fires two for a POST form, the second after the submit event's task
   // (seen in Chromium 156, e2e/declarative.spec.ts), so it is not forgotten after a tick.
-  let submitted: EventTarget | null = null;
+  let submitted: EventTarget | undefined;
   // The form a form.submit() may be sending (Chromium fires formdata twice for that too).
-  let pending: EventTarget | null = null;
+  let pending: EventTarget | undefined;
   const send = (element: HTMLElement, unloading?: boolean) =>
     lead(
       element.dataset.pimmsLead,
@@ -71,7 +71,7 @@ export function listenForLeads(lead: LeadCall, debug?: Debug): void {
       // beforeunload listeners cost some browsers their back/forward cache: keep this one briefly.
       setTimeout(() => {
         removeEventListener('beforeunload', onUnload);
-        pending = null;
+        pending = undefined;
       }, SCRIPT_SUBMIT_MS);
     },
     true,

@@ -29,7 +29,8 @@ export interface Delivery {
    */
   sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<LeadResult>;
   /**
-   * Sends every outbox entry that is due, and looks again when the next one not yet due is, under
+   * Sends every outbox entry that is due (nothing while it may not), and looks again when the next
+   * one not yet due is, under
    * a Web Lock where the browser has them, so that one tab at a time sends the outbox
    * (https://developer.mozilla.org/docs/Web/API/Web_Locks_API).
    *
@@ -45,13 +46,20 @@ export interface Delivery {
  *
  * @param endpoint - Where leads go (the relay).
  * @param outbox - The page's outbox.
+ * @param mayFlush - Whether the outbox may be sent now (consent given, no stop reason); default
+ *   always. A lead the page sends itself is not asked.
  * @param debug - Where debug mode explains each outcome (debug build only).
  * @returns The delivery.
  * @example
- * const delivery = createDelivery('/api/pimms/lead', outbox);
+ * const delivery = createDelivery('/api/pimms/lead', outbox, () => consent.current() > 0);
  * addEventListener('online', () => delivery.flushOutbox(true));
  */
-export function createDelivery(endpoint: string, outbox: Outbox, debug?: Debug): Delivery {
+export function createDelivery(
+  endpoint: string,
+  outbox: Outbox,
+  mayFlush: () => boolean = () => true,
+  debug?: Debug,
+): Delivery {
   const inFlight: Record<string, 1> = {};
   let pauseUntil = 0;
   let timer: ReturnType<typeof setTimeout>;
@@ -105,25 +113,26 @@ export function createDelivery(endpoint: string, outbox: Outbox, debug?: Debug):
     });
   };
 
+  // Neither held for consent nor being sent by this page.
+  const sendable = (entry: OutboxEntry) => !entry.h && !inFlight[entry.b.eventId];
+
   const flushOutbox = (force?: boolean, unloading?: boolean): Promise<unknown> => {
     const now = Date.now();
     const run = () =>
       Promise.all(
         outbox.readOutbox(now).map(
           (entry) =>
-            !entry.h &&
-            !inFlight[entry.b.eventId] &&
+            sendable(entry) &&
             // Not due yet (leased by a page that may be gone, or under a Retry-After): look again when it
             // is, since nothing else may happen while the visitor stays on this page.
-            (entry.at > now ? retryIn(entry.at - now) : sendEntry(entry, unloading)),
+            (entry.at! > now ? retryIn(entry.at! - now) : sendEntry(entry, unloading)),
         ),
       );
     const locks = navigator.locks;
     // Nothing waiting (a page view's usual case), or only what this page is sending (the flush
     // after a lead): no Web Lock to ask for, and no second read of the outbox under it. With the
     // lock, run() reads it again: the tab that held it may have sent some meanwhile.
-    return (!force && now < pauseUntil) ||
-      !outbox.readOutbox(now).some((entry) => !entry.h && !inFlight[entry.b.eventId])
+    return !mayFlush() || (!force && now < pauseUntil) || !outbox.readOutbox(now).some(sendable)
       ? Promise.resolve()
       : // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay
         // de-duplicates eventId), a lead left unsent is not.

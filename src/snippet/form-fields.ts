@@ -23,9 +23,10 @@ const SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
 export function formFields(form: HTMLFormElement): LeadFields {
   const fields: Record<string, unknown> = {};
   const metadata: Record<string, string> = {};
-  for (const element of Array.from(form.elements) as HTMLInputElement[]) {
+  for (const element of form.elements as unknown as HTMLInputElement[]) {
     const { type, value } = element;
-    const marked = element.dataset && element.dataset.pimmsField;
+    // (Every listed form control is an HTMLElement, with a dataset.)
+    const marked = element.dataset.pimmsField;
     // What the input says it is, as space-separated words: the autocomplete token (the last one:
     // "shipping email" is an e-mail), the type, the name and the id.
     const hint =

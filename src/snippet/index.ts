@@ -2,13 +2,16 @@
  * Entry of dist/pimms.js, the `<script>` tag build: reads the options from the tag's `data-`
  * attributes and installs `window.pimms`. Wiring only.
  */
-import { createPimms } from './create-pimms.ts';
+import { startPimms } from './create-pimms.ts';
 import { installPimms } from './install.ts';
 import { readScriptOptions } from './options.ts';
 
-// Evaluated without a DOM (a worker, server-side rendering), the script does nothing; and it never
-// throws into the page that loads it.
+// Evaluated without a DOM (a worker, server-side rendering: no window, or one without a document),
+// the script does nothing; and it never throws into the page that loads it.
 try {
-  if (typeof document == 'object')
-    installPimms(window as never, () => createPimms(readScriptOptions(document.currentScript)));
+  if (window.document) {
+    // Only while the script runs: read later, it is null.
+    const script = document.currentScript;
+    installPimms(window as never, () => startPimms(() => readScriptOptions(script)));
+  }
 } catch {}

@@ -2,7 +2,7 @@
  * One lead, from the call to its result: the body built through the field rules, the policy of
  * what may be sent (a stop reason, consent, the required fields), then sent, held or refused.
  */
-import type { LeadResult } from '../shared/lead.ts';
+import type { LeadBody, LeadResult } from '../shared/lead.ts';
 import { buildLead } from './build-lead.ts';
 import type { SnippetConfig } from './config.ts';
 import type { Consent } from './consent.ts';
@@ -15,7 +15,8 @@ import type { LeadCall } from './pimms-api.ts';
 /** What a lead call needs from the rest of the snippet. */
 export interface LeadCallParts {
   config: SnippetConfig;
-  consent: Consent;
+  /** Where consent stands. */
+  consentState: Consent;
   outbox: Outbox;
   delivery: Delivery;
   /** The click id to send (see `Attribution.pick`, and the held one while consent is pending). */
@@ -34,11 +35,11 @@ export interface LeadCallParts {
  * @param debug - Where debug mode explains the lead (debug build only).
  * @returns The lead call, as the API and the declarative listeners use it.
  * @example
- * const lead = createLeadCall({ config, consent, outbox, delivery, pickClickId, anonymousId, flushRest });
+ * const lead = createLeadCall({ config, consentState, outbox, delivery, pickClickId, anonymousId, flushRest });
  * lead('Sign up', { customerEmail: 'ada@example.com' })
  */
 export function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall {
-  const { config, consent } = parts;
+  const { config, consentState } = parts;
   return (eventName, fields, elementFields, unloading) => {
     try {
       const built = buildLead(eventName, parts.pickClickId(), [
@@ -46,9 +47,10 @@ export function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall {
         elementFields,
         fields,
       ]);
-      const body = built.body;
-      const entry: OutboxEntry = { b: body as OutboxEntry['b'], t: Date.now(), n: 0, at: 0 };
-      const state = consent.current();
+      // (Typed as complete: one that lacks a required field is refused below, never stored or sent.)
+      const body = built.body as LeadBody;
+      const entry: OutboxEntry = { b: body, t: Date.now(), n: 0 };
+      const state = consentState.current();
       // What may not be sent, and what becomes of it: [status, reason], or none to send it.
       const [status, reason]: [LeadResult['status']?, string?] = config.stop
         ? ['skipped', config.stop]
@@ -75,7 +77,7 @@ export function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall {
       }
       // Held until consent in the outbox, so that it outlives the navigation of a sign-up.
       if (status == 'queued') parts.outbox.holdEntry(entry);
-      return Promise.resolve(leadResult(status!, reason, entry.b));
+      return Promise.resolve(leadResult(status!, reason, body));
     } catch (error) {
       return Promise.resolve(leadResult('skipped', '' + error));
     }

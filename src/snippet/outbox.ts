@@ -16,8 +16,11 @@ export interface OutboxEntry {
   t: number;
   /** How many times it was sent so far. */
   n: number;
-  /** Not to be sent again before this time (ms): a send still in flight, or the endpoint's Retry-After. */
-  at: number;
+  /**
+   * Not to be sent again before this time (ms): a send still in flight, or the endpoint's
+   * Retry-After. Absent (due) until the lead is first sent.
+   */
+  at?: number;
   /** Held until consent is given (set only while consent is pending). */
   h?: 1;
 }
@@ -82,7 +85,7 @@ export interface Outbox {
  * @returns The outbox.
  * @example
  * const outbox = createOutbox(createStorage());
- * outbox.putEntry({ b: body, t: Date.now(), n: 0, at: 0 });
+ * outbox.putEntry({ b: body, t: Date.now(), n: 0 });
  */
 export function createOutbox(storage: PageStorage, debug?: Debug): Outbox {
   const putEntry = (entry: OutboxEntry) =>
@@ -93,24 +96,30 @@ export function createOutbox(storage: PageStorage, debug?: Debug): Outbox {
     // What storage refused to keep is in memory: this page still retries it. Only the outbox's
     // own items are read: the site's may be many and large.
     const items: Record<string, string> = {};
+    // (for-in over localStorage also walks Storage's methods, which the prefix leaves out.)
     for (const source of [storage.memory, storage.store()])
-      for (const key of Object.keys(source)) if (!key.indexOf(PREFIX)) items[key] = source[key];
+      for (const key in source) if (!key.indexOf(PREFIX)) items[key] = source[key];
     const entries: OutboxEntry[] = [];
-    let chars = 0;
     for (const key in items) {
       try {
         entries.push(JSON.parse(items[key]));
-        chars += items[key].length;
       } catch {
         storage.removeItem(key);
       }
     }
-    let count = entries.length;
+    // Newest first, counting what is kept: past a bound, the rest (the oldest) goes.
+    let count = 0;
+    let chars = 0;
     return entries
-      .sort((a, b) => a.t - b.t)
+      .sort((a, b) => b.t - a.t)
       .filter((entry) => {
         const age = now - entry.t;
-        if (age < MAX_AGE_MS && count <= MAX_ENTRIES && chars <= MAX_CHARS) return true;
+        if (
+          age < MAX_AGE_MS &&
+          ++count <= MAX_ENTRIES &&
+          (chars += JSON.stringify(entry).length) <= MAX_CHARS
+        )
+          return true;
         if (__DEBUG__ && debug) {
           const why =
             age >= MAX_AGE_MS
@@ -120,11 +129,10 @@ export function createOutbox(storage: PageStorage, debug?: Debug): Outbox {
                 : 'the outbox holds over ' + MAX_CHARS + ' characters';
           debug('lead "' + entry.b.eventName + '" dropped from the outbox unsent: ' + why);
         }
-        count--;
-        chars -= JSON.stringify(entry).length;
         dropEntry(entry.b.eventId);
         return false;
-      });
+      })
+      .reverse();
   };
 
   const settleHeld = (granted: boolean, externalId?: () => string) => {
@@ -146,7 +154,10 @@ export function createOutbox(storage: PageStorage, debug?: Debug): Outbox {
     putEntry,
     dropEntry,
     readOutbox,
-    holdEntry: (entry) => putEntry(Object.assign(entry, { h: 1 as const })),
+    holdEntry(entry) {
+      entry.h = 1;
+      putEntry(entry);
+    },
     settleHeld,
     // (settleHeld without a visitor id only reads.)
     heldClickId: () => settleHeld(false),

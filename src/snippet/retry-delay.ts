@@ -18,5 +18,5 @@ export const MAX_RETRY_DELAY_MS = 300e3;
 export function retryDelay(attempts: number, retryAfter?: number, random = Math.random()): number {
   if (retryAfter) return retryAfter * 1e3;
   const ceiling = Math.min(MAX_RETRY_DELAY_MS, 1e3 * 2 ** attempts);
-  return ceiling / 2 + (random * ceiling) / 2;
+  return (ceiling * (1 + random)) / 2;
 }

@@ -30,10 +30,12 @@ export function send(url: string, json: string, unloading?: boolean): Promise<Re
       ? Promise.resolve([BEACON])
       : fetch(url, { method: 'POST', body: json, keepalive: true }).then(
           (response) =>
-            response
-              .json()
-              // The relay's error body is {error: {code, message}}; a 2xx or another body has no message.
-              .then((answer) => answer.error.message)
+            // The relay's error body is {error: {code, message}}. A 2xx body is not read: nothing in
+            // it is needed, and digging a message out of it would throw (and build a stack) per lead.
+            (response.ok
+              ? Promise.resolve()
+              : response.json().then((answer) => answer.error.message)
+            )
               .catch(() => {})
               .then((message): Reply => [
                 response.status,

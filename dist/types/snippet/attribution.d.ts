@@ -24,10 +24,11 @@ export interface Attribution {
  * Makes the attribution of one page.
  *
  * @param config - The snippet's configuration (attribution model, cookie options, endpoint).
+ * @param search - The landing URL's query; defaults to the page's now.
  * @param debug - Where debug mode explains cookie writes (debug build only).
  * @returns The attribution.
  * @example
  * const attribution = createAttribution(readConfig({ attributionModel: 'first-click' }));
  * attribution.remember();
  */
-export declare function createAttribution(config: SnippetConfig, debug?: Debug): Attribution;
+export declare function createAttribution(config: SnippetConfig, search?: string, debug?: Debug): Attribution;

@@ -13,3 +13,15 @@ import { type Pimms } from './pimms-api.ts';
  * await pimms.lead('Sign up', { externalId: user.id })
  */
 export declare function createPimms(options?: PimmsOptions): Pimms;
+/**
+ * {@link createPimms} with its options read when the parts start (the script tag's `data-`
+ * attributes are read then, not in the script tag's own time), and no check for an earlier
+ * instance.
+ *
+ * @param readOptions - Gives the options; called once.
+ * @returns The API.
+ * @example
+ * const script = document.currentScript;
+ * startPimms(() => readScriptOptions(script));
+ */
+export declare function startPimms(readOptions: () => PimmsOptions): Pimms;

@@ -24,7 +24,8 @@ export interface Delivery {
      */
     sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<LeadResult>;
     /**
-     * Sends every outbox entry that is due, and looks again when the next one not yet due is, under
+     * Sends every outbox entry that is due (nothing while it may not), and looks again when the next
+     * one not yet due is, under
      * a Web Lock where the browser has them, so that one tab at a time sends the outbox
      * (https://developer.mozilla.org/docs/Web/API/Web_Locks_API).
      *
@@ -39,10 +40,12 @@ export interface Delivery {
  *
  * @param endpoint - Where leads go (the relay).
  * @param outbox - The page's outbox.
+ * @param mayFlush - Whether the outbox may be sent now (consent given, no stop reason); default
+ *   always. A lead the page sends itself is not asked.
  * @param debug - Where debug mode explains each outcome (debug build only).
  * @returns The delivery.
  * @example
- * const delivery = createDelivery('/api/pimms/lead', outbox);
+ * const delivery = createDelivery('/api/pimms/lead', outbox, () => consent.current() > 0);
  * addEventListener('online', () => delivery.flushOutbox(true));
  */
-export declare function createDelivery(endpoint: string, outbox: Outbox, debug?: Debug): Delivery;
+export declare function createDelivery(endpoint: string, outbox: Outbox, mayFlush?: () => boolean, debug?: Debug): Delivery;

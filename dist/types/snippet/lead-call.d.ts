@@ -7,7 +7,8 @@ import type { LeadCall } from './pimms-api.ts';
 /** What a lead call needs from the rest of the snippet. */
 export interface LeadCallParts {
     config: SnippetConfig;
-    consent: Consent;
+    /** Where consent stands. */
+    consentState: Consent;
     outbox: Outbox;
     delivery: Delivery;
     /** The click id to send (see `Attribution.pick`, and the held one while consent is pending). */
@@ -25,7 +26,7 @@ export interface LeadCallParts {
  * @param debug - Where debug mode explains the lead (debug build only).
  * @returns The lead call, as the API and the declarative listeners use it.
  * @example
- * const lead = createLeadCall({ config, consent, outbox, delivery, pickClickId, anonymousId, flushRest });
+ * const lead = createLeadCall({ config, consentState, outbox, delivery, pickClickId, anonymousId, flushRest });
  * lead('Sign up', { customerEmail: 'ada@example.com' })
  */
 export declare function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall;

@@ -15,8 +15,11 @@ export interface OutboxEntry {
     t: number;
     /** How many times it was sent so far. */
     n: number;
-    /** Not to be sent again before this time (ms): a send still in flight, or the endpoint's Retry-After. */
-    at: number;
+    /**
+     * Not to be sent again before this time (ms): a send still in flight, or the endpoint's
+     * Retry-After. Absent (due) until the lead is first sent.
+     */
+    at?: number;
     /** Held until consent is given (set only while consent is pending). */
     h?: 1;
 }
@@ -75,6 +78,6 @@ export interface Outbox {
  * @returns The outbox.
  * @example
  * const outbox = createOutbox(createStorage());
- * outbox.putEntry({ b: body, t: Date.now(), n: 0, at: 0 });
+ * outbox.putEntry({ b: body, t: Date.now(), n: 0 });
  */
 export declare function createOutbox(storage: PageStorage, debug?: Debug): Outbox;

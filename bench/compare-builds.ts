@@ -39,6 +39,14 @@ for (const [build, file] of [
 /** What each row compares: the loads it reads, and the figure of each. */
 const MEASURES: [string, (of: PageSamples) => number[]][] = [
   [
+    'later page view: script tag = start-up (wall, marks)',
+    (of) => of.later.map((sample) => sample.startup),
+  ],
+  [
+    'landing: script tag = start-up (wall, marks)',
+    (of) => of.landing.map((sample) => sample.startup),
+  ],
+  [
     'later page view: page load until settled, all script (CPU, CDP)',
     (of) => of.later.map((sample) => sample.loadScript),
   ],

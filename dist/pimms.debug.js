@@ -1,7 +1,7 @@
 ;
 (() => {
   // src/snippet/form-fields.ts
-  var SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/i;
+  var SENSITIVE = /pass|card|cc-|cvc|cvv|csc|iban|ssn|secret|token|one-time/;
   function formFields(form) {
     const fields = {};
     const metadata = {};
@@ -23,7 +23,7 @@
   }
 
   // src/shared/field-rules.ts
-  var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
+  var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-zA-Z\d][a-zA-Z\d-]*\.)+[a-zA-Z]{2,}$/;
   var MODE = /^(async|wait)$/;
   var EVENT_ID = /^[\w-]+$/;
   var LONE_SURROGATE = /[\uD800-\uDFFF]/u;

@@ -22,7 +22,7 @@ import {
 } from "./relay-shared-JRCYW5SR.mjs";
 
 // src/shared/field-rules.ts
-var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-z\d][a-z\d-]*\.)+[a-z]{2,}$/i;
+var EMAIL = /^(?!\.)(?!.*\.\.)[\w'+.-]*[\w+-]@([a-zA-Z\d][a-zA-Z\d-]*\.)+[a-zA-Z]{2,}$/;
 var MODE = /^(async|wait)$/;
 var EVENT_ID = /^[\w-]+$/;
 var LONE_SURROGATE = /[\uD800-\uDFFF]/u;

@@ -53,7 +53,6 @@ const INTERNAL_PROPS = [
   'delivery',
   'pickClickId',
   'anonymousId',
-  'flushRest',
   'firstClick',
   'consentRequired',
   'secretKey',

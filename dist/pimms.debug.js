@@ -503,9 +503,7 @@
         }
         if (!reason) {
           body.externalId = body.externalId || parts.anonymousId();
-          const sent = parts.delivery.sendEntry(entry, unloading || document.hidden);
-          setTimeout(parts.flushRest);
-          return sent;
+          return parts.delivery.sendEntry(entry, unloading || document.hidden);
         }
         if (status == "queued") parts.outbox.holdEntry(entry);
         return Promise.resolve(leadResult(status, reason, body));
@@ -650,8 +648,7 @@
         outbox,
         delivery,
         pickClickId: clickId,
-        anonymousId: externalId,
-        flushRest: flushOutbox
+        anonymousId: externalId
       },
       debug
     );

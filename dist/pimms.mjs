@@ -497,9 +497,7 @@ function createLeadCall(parts, debug) {
       }
       if (!reason) {
         body.externalId = body.externalId || parts.anonymousId();
-        const sent = parts.delivery.sendEntry(entry, unloading || document.hidden);
-        setTimeout(parts.flushRest);
-        return sent;
+        return parts.delivery.sendEntry(entry, unloading || document.hidden);
       }
       if (status == "queued") parts.outbox.holdEntry(entry);
       return Promise.resolve(leadResult(status, reason, body));
@@ -644,8 +642,7 @@ function startSnippet(options, search) {
       outbox,
       delivery,
       pickClickId: clickId,
-      anonymousId: externalId,
-      flushRest: flushOutbox
+      anonymousId: externalId
     },
     debug
   );

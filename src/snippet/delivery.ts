@@ -129,9 +129,10 @@ export function createDelivery(
         ),
       );
     const locks = navigator.locks;
-    // Nothing waiting (a page view's usual case), or only what this page is sending (the flush
-    // after a lead): no Web Lock to ask for, and no second read of the outbox under it. With the
-    // lock, run() reads it again: the tab that held it may have sent some meanwhile.
+    // Nothing waiting (a page view's usual case), or only what this page is sending (a lead on
+    // its way as the page is hidden): no Web Lock to ask for, and no second read of the outbox
+    // under it. With the lock, run() reads it again: the tab that held it may have sent some
+    // meanwhile.
     return !mayFlush() || (!force && now < pauseUntil) || !outbox.readOutbox(now).some(sendable)
       ? Promise.resolve()
       : // An unloading page cannot wait for a lock; a resend it makes is harmless (the relay

@@ -23,8 +23,6 @@ export interface LeadCallParts {
   pickClickId: () => string | undefined;
   /** The anonymous visitor id, for a lead without `externalId`. */
   anonymousId: () => string;
-  /** Sends the rest of the outbox (nothing before consent). */
-  flushRest: () => unknown;
 }
 
 /**
@@ -35,7 +33,7 @@ export interface LeadCallParts {
  * @param debug - Where debug mode explains the lead (debug build only).
  * @returns The lead call, as the API and the declarative listeners use it.
  * @example
- * const lead = createLeadCall({ config, consentState, outbox, delivery, pickClickId, anonymousId, flushRest });
+ * const lead = createLeadCall({ config, consentState, outbox, delivery, pickClickId, anonymousId });
  * lead('Sign up', { customerEmail: 'ada@example.com' })
  */
 export function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall {
@@ -70,10 +68,7 @@ export function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall {
       }
       if (!reason) {
         body.externalId = body.externalId || parts.anonymousId();
-        const sent = parts.delivery.sendEntry(entry, unloading || document.hidden);
-        // The rest of the outbox after this task: reading it is not this lead's business.
-        setTimeout(parts.flushRest);
-        return sent;
+        return parts.delivery.sendEntry(entry, unloading || document.hidden);
       }
       // Held until consent in the outbox, so that it outlives the navigation of a sign-up.
       if (status == 'queued') parts.outbox.holdEntry(entry);

@@ -80,7 +80,6 @@ export function startSnippet(options: PimmsOptions, search: string): SnippetPart
       delivery,
       pickClickId: clickId,
       anonymousId: externalId,
-      flushRest: flushOutbox,
     },
     debug,
   );

@@ -15,8 +15,6 @@ export interface LeadCallParts {
     pickClickId: () => string | undefined;
     /** The anonymous visitor id, for a lead without `externalId`. */
     anonymousId: () => string;
-    /** Sends the rest of the outbox (nothing before consent). */
-    flushRest: () => unknown;
 }
 /**
  * Makes `lead()`. The call never throws and its promise never rejects: a bug here must not break
@@ -26,7 +24,7 @@ export interface LeadCallParts {
  * @param debug - Where debug mode explains the lead (debug build only).
  * @returns The lead call, as the API and the declarative listeners use it.
  * @example
- * const lead = createLeadCall({ config, consentState, outbox, delivery, pickClickId, anonymousId, flushRest });
+ * const lead = createLeadCall({ config, consentState, outbox, delivery, pickClickId, anonymousId });
  * lead('Sign up', { customerEmail: 'ada@example.com' })
  */
 export declare function createLeadCall(parts: LeadCallParts, debug?: Debug): LeadCall;

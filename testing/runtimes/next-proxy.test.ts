@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
-import { config, proxy } from './click-cookie.next-proxy.example.ts';
+import { config, proxy } from './next/proxy.ts';
 
 const ID = 'aB3xQ9kLm2Zp7Wq1';
 
@@ -22,13 +22,7 @@ describe('the Next.js proxy example', () => {
 
   it('is the code the README shows', () => {
     const root = join(import.meta.dirname, '..', '..');
-    const example = readFileSync(
-      join(import.meta.dirname, 'click-cookie.next-proxy.example.ts'),
-      'utf8',
-    ).replace(
-      "from './index.ts'; // in a site: from 'pimms-lead/relay'",
-      "from 'pimms-lead/relay';",
-    );
+    const example = readFileSync(join(import.meta.dirname, 'next', 'proxy.ts'), 'utf8');
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('```ts\n' + example + '```');
   });
 });

@@ -1,6 +1,6 @@
 // proxy.ts (Next.js 16; middleware.ts with `export function middleware` before 16)
 import { NextResponse, type NextRequest, type ProxyConfig } from 'next/server';
-import { clickIdCookie } from './index.ts'; // in a site: from 'pimms-lead/relay'
+import { clickIdCookie } from 'pimms-lead/relay';
 
 // The landing page's own response keeps the click id: a cookie set by the site's server keeps
 // its 90 days in Safari, where one written by script lasts 7 days at most.

@@ -9,7 +9,12 @@ export default defineConfig({
   // The debug build's constant (src/globals.d.ts): unit tests see every debug message.
   define: { __DEBUG__: 'true' },
   test: {
-    include: ['src/**/*.test.ts', 'testing/runtimes/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'testing/runtimes/**/*.test.ts',
+      'testing/build/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     environment: 'node',
     restoreMocks: true,
     unstubGlobals: true,

@@ -1,0 +1,2 @@
+/** See statement-order.mjs. */
+export function orderForGzip(code: string, map?: object): { code: string; map?: object };

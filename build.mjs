@@ -8,15 +8,15 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { parse } from 'acorn';
 import { build } from 'esbuild';
-import { gzipSize } from './gzip-size.mjs';
+import { gzipSize } from './build/gzip-size.mjs';
 import {
   BROWSER_TARGET,
   COMMON_BUILD,
   finishScriptTag,
   SCRIPT_BUILD,
   SCRIPT_TAG_BUILD,
-} from './script-build.mjs';
-import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './sri.mjs';
+} from './build/script-build.mjs';
+import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './build/sri.mjs';
 
 /** docs/DESIGN.md's budget for dist/pimms.js, in bytes gzip. */
 export const BUDGET_GZIP = 3840;
@@ -26,7 +26,7 @@ export const BUDGET_GZIP = 3840;
  * (customerId among them), the landing request after load in an idle period, data-clean-url, the
  * parts started after the script tag (about +45 B, paid for by smaller code elsewhere), and
  * js-cookie replaced by the snippet's own cookie code, minified by esbuild and then terser, its
- * top-level statements in the order gzip packs best (-47 B, statement-order.mjs). It was 4,480 at
+ * top-level statements in the order gzip packs best (-47 B, build/statement-order.mjs). It was 4,480 at
  * 4,372 bytes, before terser's pass (-135 B) and the production build's dead debug leftovers
  * (-15 B). It is over DESIGN's 3,840-byte budget: the build prints the budget and by how
  * much it is over. Lower it whenever the snippet shrinks.
@@ -34,7 +34,7 @@ export const BUDGET_GZIP = 3840;
 export const CEILING_GZIP = 4224;
 
 const outputs = [
-  // The drop-in <script> tag (see script-build.mjs).
+  // The drop-in <script> tag (see build/script-build.mjs).
   SCRIPT_TAG_BUILD,
   // The same with every debug message (data-debug), readable: for development, not for the budget.
   {
@@ -91,7 +91,7 @@ const outputs = [
 
 rmSync('dist', { recursive: true, force: true });
 const built = await Promise.all(outputs.map((options) => build({ ...COMMON_BUILD, ...options })));
-// esbuild's output of the script tag minified a second time (see script-build.mjs).
+// esbuild's output of the script tag minified a second time (see build/script-build.mjs).
 {
   const file = SCRIPT_TAG_BUILD.outfile;
   writeFileSync(file, (await finishScriptTag(readFileSync(file, 'utf8'))).code);

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Unit tests live next to the code they test (src/**/*.test.ts); testing/runtimes/ holds the relay
 // run in real runtimes (workerd, Hono, Express, Next.js) and the README's tag and recipe checks;
-// bench/ has tests of its own statistics.
+// build/ and bench/ have tests of their own steps and statistics.
 // Node is the default environment; browser-side modules opt into jsdom with a
 // `// @vitest-environment jsdom` comment.
 export default defineConfig({
@@ -12,7 +12,7 @@ export default defineConfig({
     include: [
       'src/**/*.test.ts',
       'testing/runtimes/**/*.test.ts',
-      'testing/build/**/*.test.ts',
+      'build/**/*.test.ts',
       'bench/**/*.test.ts',
     ],
     environment: 'node',

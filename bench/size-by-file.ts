@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { eachMapping, TraceMap, type SourceMapInput } from '@jridgewell/trace-mapping';
 import { build } from 'esbuild';
-import { finishScriptTag, SCRIPT_TAG_BUILD } from '../script-build.mjs';
+import { finishScriptTag, SCRIPT_TAG_BUILD } from '../build/script-build.mjs';
 import { gzipBytes } from './size.ts';
 import { bytes } from './stats.ts';
 import type { Row } from './table.ts';

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
-import { gzipSize } from '../gzip-size.mjs';
-import { secondPass } from '../minify-script.mjs';
+import { gzipSize } from '../build/gzip-size.mjs';
+import { secondPass } from '../build/minify-script.mjs';
 import { bytes, times } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -41,7 +41,7 @@ export interface Sizes {
 
 /**
  * A text's or buffer's size after zlib's gzip at level 9 (a few bytes off GNU gzip's, see
- * gzip-size.mjs, alike for every input).
+ * build/gzip-size.mjs, alike for every input).
  *
  * @example
  * gzipBytes('aaaa') // 24
@@ -75,7 +75,7 @@ export function sizesOf(code: string | Buffer): Sizes {
  * const rows = await sizeRows();
  */
 export async function sizeRows(): Promise<Row[]> {
-  // gzip as build.mjs and the team measure it (gzip -9 of the file, see gzip-size.mjs).
+  // gzip as build.mjs and the team measure it (gzip -9 of the file, see build/gzip-size.mjs).
   const snippet = {
     ...sizesOf(readFileSync(join(ROOT, 'dist/pimms.js'))),
     gzip: gzipSize(join(ROOT, 'dist/pimms.js')),

@@ -4,7 +4,7 @@
 // sends a lead; a file that differs by one byte is refused and no snippet runs. Only the CDN's
 // origin and the endpoint are changed in the tag.
 import { readFileSync } from 'node:fs';
-import { README_TAG_END, README_TAG_START } from '../sri.mjs';
+import { README_TAG_END, README_TAG_START } from '../build/sri.mjs';
 import { startSite, type Site } from '../testing/servers/site.ts';
 import { expect, snippetLoaded, test } from './support/fixtures.ts';
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_OUTPUTS, cdnTagBlock } from '../../sri.mjs';
+import { BROWSER_OUTPUTS, cdnTagBlock } from '../../build/sri.mjs';
 
 const HOW_TO_UPDATE = 'run `node build.mjs` (it rewrites dist/sri.json and the README tag)';
 const sri = JSON.parse(readFileSync('dist/sri.json', 'utf8')) as Record<string, string>;

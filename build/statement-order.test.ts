@@ -3,9 +3,9 @@ import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { build } from 'esbuild';
 import pako from 'pako';
 import { describe, expect, it } from 'vitest';
-import { secondPass } from '../../minify-script.mjs';
-import { SCRIPT_TAG_BUILD } from '../../script-build.mjs';
-import { orderForGzip } from '../../statement-order.mjs';
+import { secondPass } from './minify-script.mjs';
+import { SCRIPT_TAG_BUILD } from './script-build.mjs';
+import { orderForGzip } from './statement-order.mjs';
 
 const gzip = (code: string) => pako.deflateRaw(code, { level: 9 }).length;
 /** The function and var declarations in a minified script, e.g. `function a`, in order. */

@@ -25,9 +25,8 @@ export interface Delivery {
     sendEntry(entry: OutboxEntry, unloading?: boolean): Promise<LeadResult>;
     /**
      * Sends every outbox entry that is due (nothing while it may not), and looks again when the next
-     * one not yet due is, under
-     * a Web Lock where the browser has them, so that one tab at a time sends the outbox
-     * (https://developer.mozilla.org/docs/Web/API/Web_Locks_API).
+     * one not yet due is, under a Web Lock where the browser has them, so that one tab at a time
+     * sends the outbox (https://developer.mozilla.org/docs/Web/API/Web_Locks_API).
      *
      * @param force - Ignore this page's back-off (not a Retry-After, not another page's send in flight).
      * @param unloading - The page is going away: send by beacon, without waiting for the lock.

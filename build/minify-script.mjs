@@ -21,7 +21,14 @@ import { orderForGzip } from './statement-order.mjs';
  */
 export async function secondPass(code, ecma, sourceMap) {
   const result = await minify(code, {
-    compress: { ecma, passes: 3, unsafe_arrows: true, inline: false, reduce_funcs: false },
+    compress: {
+      ecma,
+      passes: 3,
+      unsafe_arrows: true,
+      inline: false,
+      reduce_funcs: false,
+      keep_fargs: false,
+    },
     mangle: true,
     format: { ecma },
     sourceMap: sourceMap ? { content: sourceMap, asObject: true } : false,

@@ -24,7 +24,7 @@ export const SCRIPT_BUILD = { tsconfigRaw: {} };
 
 /**
  * Property names that never leave dist/pimms.js: the methods and fields of the snippet's internal
- * objects (outbox, delivery, storage, consent, attribution, configuration, the lead call's parts),
+ * objects (outbox, delivery, storage, attribution, configuration, the started parts),
  * which esbuild may then shorten like local names (`mangleProps`). None of them is a name the
  * page, the DOM, localStorage (the outbox entries' keys) or the wire (lead fields)
  * knows; a name shared with one (`clickId`, `endpoint`, `flush`, `consent`) stays out of the list.
@@ -43,23 +43,15 @@ const INTERNAL_PROPS = [
   'readItem',
   'writeItem',
   'removeItem',
-  'current',
-  'answer',
   'urlClickId',
   'pick',
   'remember',
-  'config',
-  'outbox',
-  'delivery',
-  'pickClickId',
-  'anonymousId',
   'firstClick',
   'consentRequired',
   'secretKey',
   'stop',
   'problems',
   'leadFrom',
-  'consentState',
   'debugLine',
   'resume',
 ];

@@ -48,9 +48,8 @@
     eventQuantity: [0, NUMBER | NULLABLE],
     mode: [0, 0, MODE]
   };
-  function checkLead(input) {
+  function checkFields(input, problems) {
     const body = {};
-    const problems = [];
     for (const field in input) {
       const rule = FIELD_RULES[field];
       const [limit, flags = 0, pattern] = rule || [];
@@ -75,14 +74,14 @@
         }
         if (!problem && value !== void 0) body[field] = value;
       }
-      if (problem && true)
+      if (problem && problems)
         problems.push(field + " " + describeProblem(problem, limit, flags, pattern));
     }
     if (body.customerId) {
       body.externalId = body.customerId;
       delete body.customerId;
     }
-    return true ? { body, problems } : { body };
+    return body;
   }
   function metadataProblem(value, limit) {
     let json;
@@ -350,16 +349,41 @@
     return config;
   }
 
-  // src/snippet/consent.ts
-  function createConsent(required, outbox, externalId) {
-    let state = required ? 0 : 1;
-    return {
-      current: () => state,
-      answer(granted) {
-        state = granted ? 1 : -1;
-        return outbox.settleHeld(granted, externalId);
-      }
-    };
+  // src/snippet/page-context.ts
+  function pageContext() {
+    const context = { path: location.pathname, title: document.title };
+    const referrer = document.referrer.split(/[?#]/)[0];
+    if (referrer) context.referrer = referrer;
+    new URLSearchParams(location.search).forEach((value, key) => {
+      if (!key.indexOf("utm_")) context[key] = value;
+    });
+    return context;
+  }
+
+  // src/snippet/random-id.ts
+  function randomId() {
+    return Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join("");
+  }
+
+  // src/snippet/build-lead.ts
+  function leadBody(eventName, clickId, sources, problems) {
+    const metadata = pageContext();
+    const input = { clickId };
+    for (const source of sources.concat({ eventName, eventId: randomId() })) {
+      const found2 = [];
+      const body2 = checkFields(Object(source), found2);
+      Object.assign(input, body2, { metadata: Object.assign(metadata, body2.metadata) });
+      if (problems)
+        problems.push(
+          ...found2.map(
+            (problem) => problem + (problem.split(" ")[0] in body2 ? ": cut" : ": left out")
+          )
+        );
+    }
+    const found = [];
+    const body = checkFields(input, found);
+    if (problems) problems.push(...found.map((problem) => problem + ": left out"));
+    return body;
   }
 
   // src/snippet/lead-result.ts
@@ -443,74 +467,9 @@
     return { sendEntry, flushOutbox };
   }
 
-  // src/snippet/page-context.ts
-  function pageContext() {
-    const context = { path: location.pathname, title: document.title };
-    const referrer = document.referrer.split(/[?#]/)[0];
-    if (referrer) context.referrer = referrer;
-    new URLSearchParams(location.search).forEach((value, key) => {
-      if (!key.indexOf("utm_")) context[key] = value;
-    });
-    return context;
-  }
-
-  // src/snippet/random-id.ts
-  function randomId() {
-    return Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join("");
-  }
-
-  // src/snippet/build-lead.ts
-  function buildLead(eventName, clickId, sources) {
-    const problems = [];
-    const metadata = pageContext();
-    const input = { clickId };
-    for (const source of sources.concat({ eventName, eventId: randomId() })) {
-      const checked = checkLead(Object(source));
-      Object.assign(input, checked.body, {
-        metadata: Object.assign(metadata, checked.body.metadata)
-      });
-      if (true)
-        problems.push(
-          ...checked.problems.map(
-            (problem) => problem + (problem.split(" ")[0] in checked.body ? ": cut" : ": left out")
-          )
-        );
-    }
-    const merged = checkLead(input);
-    if (true) problems.push(...merged.problems.map((problem) => problem + ": left out"));
-    const body = merged.body;
-    return true ? { body, problems } : { body };
-  }
-
-  // src/snippet/lead-call.ts
-  function createLeadCall(parts, debug) {
-    const { config, consentState } = parts;
-    return (eventName, fields, elementFields, unloading) => {
-      try {
-        const built = buildLead(eventName, parts.pickClickId(), [
-          config.fields,
-          elementFields,
-          fields
-        ]);
-        const body = built.body;
-        const entry = { b: body, t: Date.now(), n: 0 };
-        const state = consentState.current();
-        const [status, reason] = config.stop ? ["skipped", config.stop] : state < 0 ? ["skipped", "consent refused"] : !body.eventName ? ["rejected", "no eventName"] : !body.clickId ? ["skipped", "no click id"] : state ? [] : ["queued", "consent pending"];
-        if (debug) {
-          const name = 'lead "' + body.eventName + '": ';
-          built.problems.forEach((problem) => debug(name + problem));
-          if (reason) debug(name + status + " (" + reason + ")");
-        }
-        if (!reason) {
-          body.externalId = body.externalId || parts.anonymousId();
-          return parts.delivery.sendEntry(entry, unloading || document.hidden);
-        }
-        if (status == "queued") parts.outbox.holdEntry(entry);
-        return Promise.resolve(leadResult(status, reason, body));
-      } catch (error) {
-        return Promise.resolve(leadResult("skipped", "" + error));
-      }
-    };
+  // src/snippet/lead-outcome.ts
+  function leadOutcome(stop, consent, body) {
+    return stop ? ["skipped", stop] : consent < 0 ? ["skipped", "consent refused"] : !body.eventName ? ["rejected", "no eventName"] : !body.clickId ? ["skipped", "no click id"] : consent ? [] : ["queued", "consent pending"];
   }
 
   // src/snippet/log.ts
@@ -631,34 +590,44 @@
     const storage = createStorage();
     const outbox = createOutbox(storage, debug);
     const externalId = () => visitorId(storage);
-    const consent = createConsent(config.consentRequired, outbox, externalId);
-    const delivery = createDelivery(
-      config.endpoint,
-      outbox,
-      () => consent.current() > 0 && !stop,
-      debug
-    );
+    let consentState = config.consentRequired ? 0 : 1;
+    const delivery = createDelivery(config.endpoint, outbox, () => consentState > 0 && !stop, debug);
     const { flushOutbox } = delivery;
     const attribution = createAttribution(config, search, debug);
-    const clickId = () => attribution.pick() || (consent.current() ? void 0 : outbox.heldClickId());
-    const leadFrom = createLeadCall(
-      {
-        config,
-        consentState: consent,
-        outbox,
-        delivery,
-        pickClickId: clickId,
-        anonymousId: externalId
-      },
-      debug
-    );
+    const clickId = () => attribution.pick() || (consentState ? void 0 : outbox.heldClickId());
     const parts = {
-      leadFrom,
+      leadFrom(eventName, fields, elementFields, unloading) {
+        try {
+          const problems = true ? [] : void 0;
+          const body = leadBody(
+            eventName,
+            clickId(),
+            [config.fields, elementFields, fields],
+            problems
+          );
+          const entry = { b: body, t: Date.now(), n: 0 };
+          const [status, reason] = leadOutcome(stop, consentState, body);
+          if (debug) {
+            const name = 'lead "' + body.eventName + '": ';
+            problems.forEach((problem) => debug(name + problem));
+            if (reason) debug(name + status + " (" + reason + ")");
+          }
+          if (!reason) {
+            body.externalId = body.externalId || externalId();
+            return delivery.sendEntry(entry, unloading || document.hidden);
+          }
+          if (status == "queued") outbox.holdEntry(entry);
+          return Promise.resolve(leadResult(status, reason, body));
+        } catch (error) {
+          return Promise.resolve(leadResult("skipped", "" + error));
+        }
+      },
       flushOutbox,
       clickId,
       consent(granted) {
         if (stop) return;
-        const held = consent.answer(granted);
+        consentState = granted ? 1 : -1;
+        const held = outbox.settleHeld(granted, externalId);
         if (debug)
           debug(
             "consent " + (granted ? "given: held leads are sent" : "refused: queued leads are discarded")
@@ -668,7 +637,7 @@
       },
       resume() {
         if (stop) return;
-        if (consent.current() > 0) attribution.remember();
+        if (consentState > 0) attribution.remember();
         flushOutbox();
       }
     };

@@ -48,8 +48,11 @@ var FIELD_RULES = {
   mode: [0, 0, MODE]
 };
 function checkLead(input) {
-  const body = {};
   const problems = [];
+  return { body: checkFields(input, problems), problems };
+}
+function checkFields(input, problems) {
+  const body = {};
   for (const field in input) {
     const rule = FIELD_RULES[field];
     const [limit, flags = 0, pattern] = rule || [];
@@ -74,14 +77,14 @@ function checkLead(input) {
       }
       if (!problem && value !== void 0) body[field] = value;
     }
-    if (problem && (typeof __DEBUG__ == "undefined" || __DEBUG__))
+    if ((typeof __DEBUG__ == "undefined" || __DEBUG__) && problem && problems)
       problems.push(field + " " + describeProblem(problem, limit, flags, pattern));
   }
   if (body.customerId) {
     body.externalId = body.customerId;
     delete body.customerId;
   }
-  return typeof __DEBUG__ == "undefined" || __DEBUG__ ? { body, problems } : { body };
+  return body;
 }
 function metadataProblem(value, limit) {
   let json;

@@ -1,4 +1,4 @@
-import { checkLead } from '../shared/field-rules.ts';
+import { checkFields } from '../shared/field-rules.ts';
 import type { LeadBody, LeadFields } from '../shared/lead.ts';
 import { pageContext } from './page-context.ts';
 import { randomId } from './random-id.ts';
@@ -8,19 +8,17 @@ export interface BuiltLead {
   /** The valid fields, with a new `eventId`. `clickId`, `eventName` and `externalId` may still be missing. */
   body: Partial<LeadBody> & { eventId: string };
   /**
-   * One line per field that was left out or cut, as {@link checkLead} words it; in debug builds
+   * One line per field that was left out or cut, as the shared field rules word it; in debug builds
    * followed by `: cut` or `: left out` (e.g. `customerName is longer than 100 characters: cut`).
    */
   problems: string[];
 }
 
+/** A built body: the valid fields, with a new `eventId`. */
+export type BuiltBody = BuiltLead['body'];
+
 /**
- * Builds a lead body. Sources, weakest first: the click id found on the page, then the given
- * field sets (defaults from the script tag, the `data-pimms-*` attributes of the element that
- * triggered it, the call's own fields), then the event name. `metadata` is merged key by key over
- * the page context (path, title, referrer, UTM parameters). Every source passes the shared field
- * rules on its own: a bad field is left out or cut, never the lead, and never hides a weaker
- * source's good value.
+ * Builds a lead body, with the problems found (see {@link leadBody}).
  *
  * @param eventName - The event, e.g. "Sign up".
  * @param clickId - The click id from the cookie or the URL, if any.
@@ -35,27 +33,51 @@ export function buildLead(
   sources: (LeadFields | undefined)[],
 ): BuiltLead {
   const problems: string[] = [];
+  return { body: leadBody(eventName, clickId, sources, problems), problems };
+}
+
+/**
+ * Builds a lead body. Sources, weakest first: the click id found on the page, then the given
+ * field sets (defaults from the script tag, the `data-pimms-*` attributes of the element that
+ * triggered it, the call's own fields), then the event name. `metadata` is merged key by key over
+ * the page context (path, title, referrer, UTM parameters). Every source passes the shared field
+ * rules on its own: a bad field is left out or cut, never the lead, and never hides a weaker
+ * source's good value.
+ *
+ * @param eventName - The event, e.g. "Sign up".
+ * @param clickId - The click id from the cookie or the URL, if any.
+ * @param sources - Field sets, weakest first; empty entries are skipped.
+ * @param problems - Where the debug build adds one line per field left out or cut (as
+ *   {@link BuiltLead}'s `problems`); the production build adds none.
+ * @returns The body.
+ * @example
+ * leadBody('Sign up', 'cl_1', [{ externalId: 'u_1' }]).externalId // 'u_1'
+ */
+export function leadBody(
+  eventName: unknown,
+  clickId: string | undefined,
+  sources: (LeadFields | undefined)[],
+  problems?: string[],
+): BuiltBody {
   const metadata = pageContext();
   const input: Record<string, unknown> = { clickId };
   for (const source of sources.concat({ eventName, eventId: randomId() } as LeadFields)) {
-    const checked = checkLead(Object(source));
-    Object.assign(input, checked.body, {
-      metadata: Object.assign(metadata, checked.body.metadata),
-    });
+    const found: string[] = [];
+    const body = checkFields(Object(source), found);
+    Object.assign(input, body, { metadata: Object.assign(metadata, body.metadata) });
     // Cut or left out is known only here, per source: in the merged body, a weaker source's good
     // value stands where a stronger one's was left out. Only debug mode reports problems.
-    if (__DEBUG__)
+    if (__DEBUG__ && problems)
       problems.push(
-        ...checked.problems.map(
-          (problem) => problem + (problem.split(' ')[0] in checked.body ? ': cut' : ': left out'),
+        ...found.map(
+          (problem) => problem + (problem.split(' ')[0] in body ? ': cut' : ': left out'),
         ),
       );
   }
-  const merged = checkLead(input);
+  const found: string[] = [];
+  const body = checkFields(input, found) as BuiltBody;
   // Only the merged metadata can break a rule here: page context and the sources' metadata
   // together may be too long.
-  if (__DEBUG__) problems.push(...merged.problems.map((problem) => problem + ': left out'));
-  const body = merged.body as BuiltLead['body'];
-  // The production build reads no problems: it is handed none.
-  return __DEBUG__ ? { body, problems } : ({ body } as BuiltLead);
+  if (__DEBUG__ && problems) problems.push(...found.map((problem) => problem + ': left out'));
+  return body;
 }

@@ -68,13 +68,26 @@ export interface CheckedLead {
  * - Required fields are checked apart, by {@link missingField}.
  *
  * @param input - Any object, e.g. a parsed request body or the merged fields of a `lead()` call.
- * @returns The valid body and the list of problems (empty when all was valid).
+ * @returns The valid body and the list of problems (empty when all was valid); {@link checkFields}
+ *   is the same check for a caller that needs only the body.
  * @example
  * checkLead({ eventName: ' Sign up ', customerEmail: 'nope', externalId: 42 })
  * // { body: { eventName: 'Sign up' },
  * //   problems: ['customerEmail is not a valid e-mail address', 'externalId must be a string'] }
  */
 export declare function checkLead(input: Record<string, unknown>): CheckedLead;
+/**
+ * {@link checkLead}'s check, handing back the valid body alone: what the snippet uses, which
+ * reads the problems only in its debug build.
+ *
+ * @param input - Any object, as for {@link checkLead}.
+ * @param problems - Where to add one line per field that broke a rule; none is added in the
+ *   production browser bundle, whose debug explanations are compiled out.
+ * @returns The valid fields, trimmed or cut.
+ * @example
+ * checkFields({ eventName: ' Sign up ', mode: 'later' }) // { eventName: 'Sign up' }
+ */
+export declare function checkFields(input: Record<string, unknown>, problems?: string[]): Partial<LeadBody>;
 /**
  * The first required field that a checked body lacks, in the API's words.
  *

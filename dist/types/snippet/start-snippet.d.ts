@@ -3,7 +3,10 @@ import type { PimmsOptions } from './options.ts';
 import type { LeadCall, Pimms } from './pimms-api.ts';
 /** The started snippet: what `window.pimms` and the page's listeners hand their calls to. */
 export interface SnippetParts extends Pick<Pimms, 'clickId' | 'consent'> {
-    /** The lead call of `pimms.lead()` and of the declarative listeners (see {@link LeadCall}). */
+    /**
+     * The lead call of `pimms.lead()` and of the declarative listeners (see {@link LeadCall}). It
+     * never throws and its promise never rejects: a bug here must not break a sign-up.
+     */
     leadFrom: LeadCall;
     /**
      * Sends what the outbox holds (`pimms.flush()` forces it); nothing before consent, nor with a

@@ -22,16 +22,17 @@ import { BROWSER_OUTPUTS, cdnTagBlock, sriOf, withCdnTag } from './build/sri.mjs
 export const BUDGET_GZIP = 3840;
 /**
  * What the build enforces: the size of the complete feature set, rounded up to the next 128
- * bytes, so that the size cannot creep. 4,167 bytes now: the PIMMS field rules and their bounds
+ * bytes, so that the size cannot creep. 4,087 bytes now: the PIMMS field rules and their bounds
  * (customerId among them), the landing request after load in an idle period, data-clean-url, the
  * parts started after the script tag (about +45 B, paid for by smaller code elsewhere), and
  * js-cookie replaced by the snippet's own cookie code, minified by esbuild and then terser, its
- * top-level statements in the order gzip packs best (-47 B, build/statement-order.mjs). It was 4,480 at
+ * top-level statements in the order gzip packs best (-47 B, build/statement-order.mjs), and a
+ * lead's way from the call to its result wired where the parts are (-80 B). It was 4,480 at
  * 4,372 bytes, before terser's pass (-135 B) and the production build's dead debug leftovers
  * (-15 B). It is over DESIGN's 3,840-byte budget: the build prints the budget and by how
  * much it is over. Lower it whenever the snippet shrinks.
  */
-export const CEILING_GZIP = 4224;
+export const CEILING_GZIP = 4096;
 
 const outputs = [
   // The drop-in <script> tag (see build/script-build.mjs).

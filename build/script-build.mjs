@@ -50,7 +50,6 @@ const INTERNAL_PROPS = [
   'consentRequired',
   'secretKey',
   'stop',
-  'problems',
   'leadFrom',
   'debugLine',
   'resume',

@@ -317,32 +317,6 @@ function createAttribution(config, search, debug) {
   };
 }
 
-// src/snippet/secret-key.ts
-var SECRET_KEY = /\b(pimms|dub)_(?!pk_|id\b)\w{16}/;
-function findSecretKey(values) {
-  for (const name in values)
-    if (SECRET_KEY.test(JSON.stringify(values[name]))) return name;
-}
-
-// src/snippet/config.ts
-function readConfig(options) {
-  const on = (value) => value != null && value !== false && value != "false";
-  const secretKey = findSecretKey(options);
-  const config = {
-    endpoint: options.endpoint || "/api/pimms/lead",
-    firstClick: options.attributionModel == "first-click",
-    cookieDays: +options.cookieDays || 90,
-    cookieDomain: options.cookieDomain,
-    consentRequired: options.consent == "required",
-    cleanUrl: on(options.cleanUrl),
-    fields: options.fields,
-    secretKey,
-    stop: secretKey ? "secret key" : on(options.gpc) && navigator.globalPrivacyControl ? "Global Privacy Control" : ""
-  };
-  if (true) config.debug = on(options.debug);
-  return config;
-}
-
 // src/snippet/page-context.ts
 function pageContext() {
   const context = { path: location.pathname, title: document.title };
@@ -378,6 +352,32 @@ function leadBody(eventName, clickId, sources, problems) {
   const body = checkFields(input, found);
   if (problems) problems.push(...found.map((problem) => problem + ": left out"));
   return body;
+}
+
+// src/snippet/secret-key.ts
+var SECRET_KEY = /\b(pimms|dub)_(?!pk_|id\b)\w{16}/;
+function findSecretKey(values) {
+  for (const name in values)
+    if (SECRET_KEY.test(JSON.stringify(values[name]))) return name;
+}
+
+// src/snippet/config.ts
+function readConfig(options) {
+  const on = (value) => value != null && value !== false && value != "false";
+  const secretKey = findSecretKey(options);
+  const config = {
+    endpoint: options.endpoint || "/api/pimms/lead",
+    firstClick: options.attributionModel == "first-click",
+    cookieDays: +options.cookieDays || 90,
+    cookieDomain: options.cookieDomain,
+    consentRequired: options.consent == "required",
+    cleanUrl: on(options.cleanUrl),
+    fields: options.fields,
+    secretKey,
+    stop: secretKey ? "secret key" : on(options.gpc) && navigator.globalPrivacyControl ? "Global Privacy Control" : ""
+  };
+  if (true) config.debug = on(options.debug);
+  return config;
 }
 
 // src/snippet/lead-result.ts

@@ -5,10 +5,10 @@
  * refused). Each part is in its own file. `createPimms` calls it on first use, or in the task
  * after start-up, whichever comes first.
  */
-import { createAttribution } from './attribution.ts';
-import { readConfig } from './config.ts';
 import type { LeadBody } from '../shared/lead.ts';
+import { createAttribution } from './attribution.ts';
 import { leadBody } from './build-lead.ts';
+import { readConfig } from './config.ts';
 import { createDelivery } from './delivery.ts';
 import { leadOutcome, type ConsentState } from './lead-outcome.ts';
 import { leadResult } from './lead-result.ts';
